@@ -1,0 +1,138 @@
+// rnn4j native API: the flat, oneDNN-free surface that JavaCPP parses.
+//
+// Layouts use oneDNN's vocabulary. With T steps, N sequences, L layers, D directions (1 or 2),
+// G gates, Gb bias gates, I input width, H hidden width, S state width (P with projection, else H),
+// O = layer output width (S, or 2*S for bidirectional concat), and I_l = I for layer 0, O after:
+//   src_layer        [T, N, I]              tnc
+//   src_iter         [L, D, N, S]           ldnc      (null = zeros)
+//   src_iter_c       [L, D, N, H]           ldnc      (LSTM; null = zeros)
+//   weights_layer    layer 0 [D, I, G, H], then layers 1..L-1 [D, O, G, H]   ldigo, concatenated
+//   weights_iter     [L, D, S, G, H]        ldigo
+//   weights_peephole [L, D, 3, H]           ldgo      (LSTM with peephole; gates i, f, o)
+//   weights_projection [L, D, H, P]         ldio      (LSTM with projection)
+//   bias             [L, D, Gb, H]          ldgo
+//   dst_layer        [T, N, O]              tnc
+//   dst_iter         [L, D, N, S]           ldnc      (null = not wanted)
+//   dst_iter_c       [L, D, N, H]           ldnc      (LSTM; null = not wanted)
+// Every diff_* buffer has the shape of the buffer it differentiates.
+// Gate orders: LSTM i, f, c~, o; GRU and LBR-GRU u, r, o (LBR-GRU bias adds u').
+#ifndef RNN4J_H
+#define RNN4J_H
+
+#include <cstdint>
+
+namespace rnn4j {
+
+/** Recurrent cell kinds (values are part of the JNI contract: keep in sync with org.rnn4j.CellKind). */
+enum CellKind {
+    CELL_RNN_TANH = 0,
+    CELL_RNN_RELU = 1,
+    CELL_RNN_SIGMOID = 2,
+    CELL_LSTM = 3,
+    CELL_GRU = 4,
+    CELL_LBR_GRU = 5
+};
+
+/** Directions (values match org.rnn4j.Direction ordinals). */
+enum RnnDirection {
+    DIRECTION_LEFT_TO_RIGHT = 0,
+    DIRECTION_RIGHT_TO_LEFT = 1,
+    DIRECTION_BIDIRECTIONAL_CONCAT = 2,
+    DIRECTION_BIDIRECTIONAL_SUM = 3
+};
+
+/** Forward propagation kinds. */
+enum RnnPropagation {
+    PROPAGATION_INFERENCE = 0,  // no workspace written
+    PROPAGATION_TRAINING = 1    // writes the workspace that backward reads
+};
+
+/** What backward does with the weight and bias gradient buffers. */
+enum GradientMode {
+    GRADIENTS_OVERWRITE = 0,
+    GRADIENTS_ACCUMULATE = 1
+};
+
+/** Immutable description of a recurrent network (see the layouts above). */
+struct RnnDesc {
+    int cell = CELL_LSTM;
+    int direction = DIRECTION_LEFT_TO_RIGHT;
+    int64_t layers = 1;
+    int64_t input_size = 0;
+    int64_t hidden_size = 0;
+    int64_t projection_size = 0;  // 0 = none (LSTM only)
+    int peephole = 0;             // 1 = LSTM peephole weights
+};
+
+/** The buffers of one call; all float buffers are f32, caller-owned, and must stay valid during the call. */
+struct RnnData {
+    int64_t steps = 0;                 // T
+    int64_t batch = 0;                 // N
+    int64_t weights_version = 0;       // bump whenever the weights change: reordered copies are cached by it
+    const float* src_layer = nullptr;
+    const float* src_iter = nullptr;
+    const float* src_iter_c = nullptr;
+    const float* weights_layer = nullptr;
+    const float* weights_iter = nullptr;
+    const float* weights_peephole = nullptr;
+    const float* weights_projection = nullptr;
+    const float* bias = nullptr;
+    float* dst_layer = nullptr;
+    float* dst_iter = nullptr;
+    float* dst_iter_c = nullptr;
+    void* workspace = nullptr;         // training forward writes it, backward reads it
+    int64_t workspace_size = 0;        // bytes at workspace; must be >= RnnKernel::workspace_bytes(steps, batch)
+    float* diff_src_layer = nullptr;
+    float* diff_src_iter = nullptr;
+    float* diff_src_iter_c = nullptr;
+    float* diff_weights_layer = nullptr;
+    float* diff_weights_iter = nullptr;
+    float* diff_weights_peephole = nullptr;
+    float* diff_weights_projection = nullptr;
+    float* diff_bias = nullptr;
+    const float* diff_dst_layer = nullptr;
+    const float* diff_dst_iter = nullptr;    // null = zeros
+    const float* diff_dst_iter_c = nullptr;  // null = zeros
+};
+
+/**
+ * A recurrent network on oneDNN's fused RNN primitives. Primitives are cached by shape and
+ * propagation kind; reordered weights are cached by RnnData::weights_version.
+ * Not thread-safe: use one kernel per thread.
+ */
+class RnnKernel {
+public:
+    explicit RnnKernel(const RnnDesc& desc);
+    ~RnnKernel();
+
+    /** Bytes of workspace a training forward with these steps and batch needs. */
+    int64_t workspace_bytes(int64_t steps, int64_t batch);
+
+    /** Forward: reads src_*, weights, bias; writes dst_layer, and dst_iter(_c) when given. */
+    void forward(int propagation, const RnnData& data);
+
+    /** Backward after a training forward on the same buffers; writes every non-null diff_* buffer. */
+    void backward(int gradient_mode, const RnnData& data);
+
+    /** Number of primitives currently cached (forward and backward). */
+    int64_t cached_primitives();
+
+private:
+    RnnKernel(const RnnKernel&);
+    RnnKernel& operator=(const RnnKernel&);
+    struct Impl;
+    Impl* impl_;
+};
+
+/** Threads oneDNN uses for calls from now on (any thread); n <= 0 restores the default. */
+void set_num_threads(int n);
+
+/** Threads oneDNN will use. */
+int num_threads();
+
+/** The oneDNN version this library runs with, e.g. "3.8.1". */
+const char* onednn_version();
+
+}  // namespace rnn4j
+
+#endif  // RNN4J_H

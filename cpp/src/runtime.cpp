@@ -1,0 +1,68 @@
+#include "runtime.hpp"
+
+#include <atomic>
+#include <cstdio>
+
+#include "rnn4j.h"
+
+extern "C" {
+void omp_set_num_threads(int n);
+int omp_get_max_threads(void);
+int omp_get_num_procs(void);
+}
+
+namespace rnn4j {
+
+namespace {
+std::atomic<int> requested_threads{0};  // 0 = oneDNN's default (all cores)
+}
+
+dnnl::engine& cpu_engine() {
+    static dnnl::engine engine = onednn("creating the CPU engine", [] { return dnnl::engine(dnnl::engine::kind::cpu, 0); });
+    return engine;
+}
+
+dnnl::stream& thread_stream() {
+    thread_local dnnl::stream stream = onednn("creating a stream", [] { return dnnl::stream(cpu_engine()); });
+    // OpenMP keeps the thread count per calling thread: apply the process-wide setting to this one.
+    int wanted = requested_threads.load();
+    if (wanted <= 0) {
+        wanted = omp_get_num_procs();
+    }
+    if (omp_get_max_threads() != wanted) {
+        omp_set_num_threads(wanted);
+    }
+    return stream;
+}
+
+std::string status_name(dnnl_status_t status) {
+    switch (status) {
+        case dnnl_success: return "success";
+        case dnnl_out_of_memory: return "out_of_memory";
+        case dnnl_invalid_arguments: return "invalid_arguments";
+        case dnnl_unimplemented: return "unimplemented";
+        case dnnl_last_impl_reached: return "last_impl_reached";
+        case dnnl_runtime_error: return "runtime_error";
+        case dnnl_not_required: return "not_required";
+        default: return concat("status_", static_cast<int>(status));
+    }
+}
+
+void set_num_threads(int n) {
+    requested_threads.store(n > 0 ? n : 0);
+}
+
+int num_threads() {
+    int wanted = requested_threads.load();
+    return wanted > 0 ? wanted : omp_get_num_procs();
+}
+
+const char* onednn_version() {
+    static std::string text = [] {
+        const dnnl_version_t* v = dnnl_version();
+        return concat(v->major, ".", v->minor, ".", v->patch);
+    }();
+    return text.c_str();
+}
+
+}  // namespace rnn4j

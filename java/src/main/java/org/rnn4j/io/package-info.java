@@ -1,0 +1,11 @@
+/**
+ * Strict, hostile-input-safe readers and writers for numpy {@code .npy} files ({@link
+ * org.rnn4j.io.Npy}) and {@code .safetensors} files ({@link org.rnn4j.io.SafeTensors}).
+ *
+ * <p>Arrays live in host memory as immutable {@link org.rnn4j.io.HostArray}s of a {@link
+ * org.rnn4j.tensor.DType}. Every malformed, truncated or unsupported input is reported as a {@link
+ * org.rnn4j.io.CorruptFileException} naming the file, the field, the expected and the actual value;
+ * headers are fully validated against the file size before any tensor memory is allocated. Writers
+ * replace their target atomically. Only the JDK is used.
+ */
+package org.rnn4j.io;
