@@ -69,6 +69,7 @@ struct RnnData {
     int64_t steps = 0;                 // T
     int64_t batch = 0;                 // N
     int64_t weights_version = 0;       // bump whenever the weights change: reordered copies are cached by it
+    const int32_t* lengths = nullptr;  // [N] sequence lengths in [1, T]; null = all T (packed-sequence semantics)
     const float* src_layer = nullptr;
     const float* src_iter = nullptr;
     const float* src_iter_c = nullptr;
@@ -96,7 +97,9 @@ struct RnnData {
 };
 
 /**
- * A recurrent network on oneDNN's fused RNN primitives. Primitives are cached by shape and
+ * A recurrent network on oneDNN's fused RNN primitives. With lengths, sequences are run exactly as
+ * PyTorch's packed sequences: sorted by length, in time segments with a shrinking batch, each
+ * direction starting at every sequence's own last step; outputs past a sequence's end are zero. Primitives are cached by shape and
  * propagation kind; reordered weights are cached by RnnData::weights_version.
  * Not thread-safe: use one kernel per thread.
  */
@@ -105,8 +108,8 @@ public:
     explicit RnnKernel(const RnnDesc& desc);
     ~RnnKernel();
 
-    /** Bytes of workspace a training forward with these steps and batch needs. */
-    int64_t workspace_bytes(int64_t steps, int64_t batch);
+    /** Bytes of workspace a training forward with these steps, batch and lengths (null = all T) needs. */
+    int64_t workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths);
 
     /** Forward: reads src_*, weights, bias; writes dst_layer, and dst_iter(_c) when given. */
     void forward(int propagation, const RnnData& data);

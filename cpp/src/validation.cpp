@@ -76,6 +76,9 @@ void validate_forward(const RnnDesc& desc, int propagation, const RnnData& d) {
     check_arg(propagation == PROPAGATION_INFERENCE || propagation == PROPAGATION_TRAINING,
               "propagation must be 0 (inference) or 1 (training), got ", propagation);
     validate_common(desc, d);
+    if (d.lengths) {
+        validate_lengths(d.lengths, d.steps, d.batch);
+    }
     if (propagation == PROPAGATION_TRAINING) {
         require(d.workspace, "workspace", "a training forward writes the workspace that backward reads");
     }
@@ -85,6 +88,9 @@ void validate_backward(const RnnDesc& desc, int gradient_mode, const RnnData& d)
     check_arg(gradient_mode == GRADIENTS_OVERWRITE || gradient_mode == GRADIENTS_ACCUMULATE,
               "gradient_mode must be 0 (overwrite) or 1 (accumulate), got ", gradient_mode);
     validate_common(desc, d);
+    if (d.lengths) {
+        validate_lengths(d.lengths, d.steps, d.batch);
+    }
     require(d.workspace, "workspace", "backward reads the workspace of the training forward");
     require(d.diff_dst_layer, "diff_dst_layer", "the gradient of the output sequence [T, N, O]");
     if (desc.cell != CELL_LSTM) {
@@ -96,6 +102,13 @@ void validate_backward(const RnnDesc& desc, int gradient_mode, const RnnData& d)
     }
     if (desc.projection_size == 0) {
         forbid(d.diff_weights_projection, "diff_weights_projection", "the network was created without projection");
+    }
+}
+
+void validate_lengths(const int32_t* lengths, int64_t steps, int64_t batch) {
+    for (int64_t n = 0; n < batch; ++n) {
+        check_arg(lengths[n] >= 1 && lengths[n] <= steps, "RnnData.lengths[", n, "] must be in [1, T = ", steps,
+                  "], got ", lengths[n]);
     }
 }
 

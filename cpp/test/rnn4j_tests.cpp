@@ -82,7 +82,7 @@ void lstm_backward_runs_and_overwrites() {
     auto x = random_vector(T * N * I, 11), wx = random_vector(I * 4 * H, 12), wh = random_vector(H * 4 * H, 13),
          b = random_vector(4 * H, 14), dy = random_vector(T * N * H, 15);
     std::vector<float> y(T * N * H), dx(T * N * I), dwx(wx.size(), 7.0f), dwh(wh.size(), 7.0f), db(b.size(), 7.0f);
-    std::vector<char> ws(static_cast<size_t>(kernel.workspace_bytes(T, N)));
+    std::vector<char> ws(static_cast<size_t>(kernel.workspace_bytes(T, N, nullptr)));
     rnn4j::RnnData d;
     d.steps = T;
     d.batch = N;
@@ -179,7 +179,7 @@ void every_cell_and_direction_runs() {
             auto wx = random_vector(D * 3 * G * 4 + D * O * G * 4, 22), wh = random_vector(2 * D * 4 * G * 4, 23),
                  b = random_vector(2 * D * Gb * 4, 24), dy = random_vector(T * N * O, 25);
             std::vector<float> y(T * N * O), dx(x.size()), dwx(wx.size()), dwh(wh.size()), db(b.size());
-            std::vector<char> ws(static_cast<size_t>(kernel.workspace_bytes(T, N)));
+            std::vector<char> ws(static_cast<size_t>(kernel.workspace_bytes(T, N, nullptr)));
             rnn4j::RnnData d;
             d.steps = T;
             d.batch = N;

@@ -2,6 +2,7 @@ package org.rnn4j.rnn;
 
 import java.util.Objects;
 
+import org.bytedeco.javacpp.IntPointer;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.NativeLibrary;
 import org.rnn4j.internal.RnnData;
@@ -15,7 +16,7 @@ import org.rnn4j.tensor.Tensor;
  * per shape and re-laid-out weights per {@link RnnWeights#version()}; it is not thread-safe.
  * Every shape is checked here, before native code runs.
  */
-public final class NativeRnn implements AutoCloseable {
+public final class NativeRnn implements RnnEngine {
     private final RnnConfig config;
     private final RnnKernel kernel;
     private boolean closed;
@@ -41,60 +42,48 @@ public final class NativeRnn implements AutoCloseable {
         return config;
     }
 
-    /**
-     * Runs the network over {@code input} [T, N, I] from {@code initial} (null = zeros). The
-     * output, final state and (for training) workspace are allocated in the current scope.
-     */
-    public RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, RnnState initial) {
+    @Override
+    public Backend backend() {
+        return Backend.NATIVE;
+    }
+
+    @Override
+    public RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
+                              RnnState initial) {
         checkOpen();
-        Objects.requireNonNull(propagation, "propagation");
-        Objects.requireNonNull(weights, "weights").check("weights", config);
-        int[] tn = checkInput(input);
+        int[] tn = RnnChecks.forward(config, propagation, weights, input, lengths, initial);
         int steps = tn[0], batch = tn[1];
-        if (initial != null) {
-            initial.check("initial", config, batch);
-        }
         Tensor output = Tensor.zeros(Shape.of(steps, batch, config.outputWidth()));
         RnnState finalState = RnnState.zeros(config, batch);
         Tensor workspace = null;
-        if (propagation == Propagation.TRAINING) {
-            long bytes = NativeLibrary.callLong(() -> kernel.workspace_bytes(steps, batch));
-            workspace = Tensor.zeros(Shape.of((bytes + 3) / 4));
+        try (IntPointer lengthsPointer = lengths == null ? null : new IntPointer(lengths)) {
+            if (propagation == Propagation.TRAINING) {
+                long bytes = NativeLibrary.callLong(() -> kernel.workspace_bytes(steps, batch, lengthsPointer));
+                workspace = Tensor.zeros(Shape.of((bytes + 3) / 4));
+            }
+            RnnForward fwd = new RnnForward(this, propagation, weights, input, lengths, initial, output, finalState,
+                    workspace);
+            try (RnnData data = bind(fwd, lengthsPointer)) {
+                int prop = propagation == Propagation.TRAINING ? 1 : 0;
+                NativeLibrary.call(() -> kernel.forward(prop, data));
+            }
+            return fwd;
         }
-        RnnForward fwd = new RnnForward(propagation, weights, input, initial, output, finalState, workspace);
-        try (RnnData data = bind(fwd)) {
-            int prop = propagation == Propagation.TRAINING ? 1 : 0;
-            NativeLibrary.call(() -> kernel.forward(prop, data));
-        }
-        return fwd;
     }
 
-    /**
-     * Backpropagates {@code outputGradient} [T, N, O] and {@code finalStateGradient} (null = zeros)
-     * through a training forward; writes the weight gradients into {@code weightGradients} as
-     * {@code mode} says and returns the input and initial-state gradients (allocated in the current scope).
-     */
+    @Override
     public RnnBackward backward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
                                 RnnWeights weightGradients, GradientMode mode) {
         checkOpen();
-        Objects.requireNonNull(fwd, "fwd");
-        Objects.requireNonNull(mode, "mode");
-        if (fwd.propagation != Propagation.TRAINING) {
-            throw new IllegalStateException("backward needs a TRAINING forward, got " + fwd.propagation);
+        RnnChecks.backward(config, fwd, outputGradient, finalStateGradient, weightGradients, mode);
+        if (fwd.engine != this) {
+            throw new IllegalArgumentException("forward must come from this engine (its workspace is tied to it)");
         }
-        if (fwd.weights.version() != fwd.weightsVersion) {
-            throw new IllegalStateException("the weights changed between forward and backward");
-        }
-        Objects.requireNonNull(weightGradients, "weightGradients").check("weightGradients", config);
         int steps = (int) fwd.input.shape().dim(0), batch = (int) fwd.input.shape().dim(1);
-        Objects.requireNonNull(outputGradient, "outputGradient").shape()
-                .check("outputGradient", fwd.output.shape());
-        if (finalStateGradient != null) {
-            finalStateGradient.check("finalStateGradient", config, batch);
-        }
         Tensor inputGradient = Tensor.zeros(Shape.of(steps, batch, config.inputSize()));
         RnnState initialGradient = RnnState.zeros(config, batch);
-        try (RnnData data = bind(fwd)) {
+        try (IntPointer lengthsPointer = fwd.lengths == null ? null : new IntPointer(fwd.lengths);
+             RnnData data = bind(fwd, lengthsPointer)) {
             data.diff_dst_layer(outputGradient.pointer())
                     .diff_src_layer(inputGradient.pointer())
                     .diff_src_iter(initialGradient.h().pointer())
@@ -129,9 +118,12 @@ public final class NativeRnn implements AutoCloseable {
         return kernel.cached_primitives();
     }
 
-    private RnnData bind(RnnForward fwd) {
+    private RnnData bind(RnnForward fwd, IntPointer lengths) {
         RnnWeights w = fwd.weights;
         RnnData data = new RnnData();
+        if (lengths != null) {
+            data.lengths(lengths);
+        }
         data.steps(fwd.input.shape().dim(0))
                 .batch(fwd.input.shape().dim(1))
                 .weights_version(w.version())
@@ -160,19 +152,6 @@ public final class NativeRnn implements AutoCloseable {
             data.workspace(fwd.workspace.pointer()).workspace_size(fwd.workspace.size() * 4);
         }
         return data;
-    }
-
-    private int[] checkInput(Tensor input) {
-        Objects.requireNonNull(input, "input");
-        Shape s = input.shape();
-        if (s.rank() != 3 || s.dim(2) != config.inputSize() || s.dim(0) < 1 || s.dim(1) < 1) {
-            throw new IllegalArgumentException("input must have shape [T >= 1, N >= 1, " + config.inputSize()
-                    + "], got " + s);
-        }
-        if (s.dim(0) > Integer.MAX_VALUE || s.dim(1) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("input T and N must fit in an int, got " + s);
-        }
-        return new int[] {(int) s.dim(0), (int) s.dim(1)};
     }
 
     private void checkOpen() {

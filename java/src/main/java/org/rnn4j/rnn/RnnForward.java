@@ -8,21 +8,27 @@ import org.rnn4j.tensor.Tensor;
  * version and the workspace. All tensors belong to the scope that was open during the pass.
  */
 public final class RnnForward {
+    final RnnEngine engine;
     final Propagation propagation;
     final RnnWeights weights;
     final long weightsVersion;
     final Tensor input;
+    final int[] lengths;
     final RnnState initial;
     final Tensor output;
     final RnnState finalState;
     final Tensor workspace;
+    /** What a pure-JVM engine keeps for backward (null for native). */
+    Object saved;
 
-    RnnForward(Propagation propagation, RnnWeights weights, Tensor input, RnnState initial, Tensor output,
-               RnnState finalState, Tensor workspace) {
+    RnnForward(RnnEngine engine, Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
+               RnnState initial, Tensor output, RnnState finalState, Tensor workspace) {
+        this.engine = engine;
         this.propagation = propagation;
         this.weights = weights;
         this.weightsVersion = weights.version();
         this.input = input;
+        this.lengths = lengths == null ? null : lengths.clone();
         this.initial = initial;
         this.output = output;
         this.finalState = finalState;
@@ -37,6 +43,11 @@ public final class RnnForward {
     /** h [L, D, N, S] and c [L, D, N, H] after the last step. */
     public RnnState finalState() {
         return finalState;
+    }
+
+    /** The per-sequence lengths [N], or null when all are T. */
+    public int[] lengths() {
+        return lengths == null ? null : lengths.clone();
     }
 
     public Propagation propagation() {

@@ -58,7 +58,9 @@ class NativeRnnTest {
             for (Direction d : Direction.values()) {
                 for (int layers = 1; layers <= 3; layers++) {
                     for (boolean initial : new boolean[] {false, true}) {
-                        cases.add(Arguments.of(v, d, layers, initial));
+                        for (boolean variable : new boolean[] {false, true}) {
+                            cases.add(Arguments.of(v, d, layers, initial, variable));
+                        }
                     }
                 }
             }
@@ -66,11 +68,12 @@ class NativeRnnTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} layers={2} initialState={3}")
+    @ParameterizedTest(name = "{0} {1} layers={2} initialState={3} variableLengths={4}")
     @MethodSource("matrix")
-    void matchesReference(Variant variant, Direction direction, int layers, boolean initial) {
+    void matchesReference(Variant variant, Direction direction, int layers, boolean initial, boolean variable) {
         RnnConfig config = variant.config(5, 4, direction, layers);
-        check(config, 4, 3, initial, 1000L * variant.ordinal() + 10L * layers + direction.ordinal());
+        int[] lengths = variable ? new int[] {3, 5, 1, 5, 2} : null;
+        check(config, 5, 5, lengths, initial, 1000L * variant.ordinal() + 10L * layers + direction.ordinal());
     }
 
     static Stream<Arguments> lstmShapes() {
@@ -85,10 +88,10 @@ class NativeRnnTest {
     @ParameterizedTest(name = "LSTM T={0} N={1} I={2} H={3}")
     @MethodSource("lstmShapes")
     void lstmShapesMatchReference(int steps, int batch, int input, int hidden) {
-        check(RnnConfig.builder(CellKind.LSTM, input, hidden).build(), steps, batch, true, 7L * steps + batch);
+        check(RnnConfig.builder(CellKind.LSTM, input, hidden).build(), steps, batch, null, true, 7L * steps + batch);
     }
 
-    private static void check(RnnConfig config, int steps, int batch, boolean withInitial, long seed) {
+    private static void check(RnnConfig config, int steps, int batch, int[] lengths, boolean withInitial, long seed) {
         Random random = new Random(seed);
         RnnParams params = Oracle.roundedRandomParams(config, seed);
         double[] x = Oracle.random(random, (long) steps * batch * config.inputSize(), 1.0);
@@ -99,7 +102,7 @@ class NativeRnnTest {
         double[] dcn = config.cell().isLstm() ? Oracle.random(random, config.cellStateSize(batch), 1.0) : null;
 
         ReferenceRnn reference = new ReferenceRnn(config);
-        Forward expected = reference.forward(params, x, steps, batch, null, h0, c0);
+        Forward expected = reference.forward(params, x, steps, batch, lengths, h0, c0);
         Gradients expectedGrads = reference.backward(expected, dy, dhn, dcn);
 
         try (TensorScope scope = TensorScope.open(); NativeRnn rnn = new NativeRnn(config)) {
@@ -110,9 +113,10 @@ class NativeRnnTest {
                     Oracle.tensor(h0, RnnState.hiddenShape(config, batch).dims()),
                     c0 == null ? null : Oracle.tensor(c0, RnnState.cellShape(config, batch).dims())) : null;
 
-            RnnForward inference = rnn.forward(Propagation.INFERENCE, weights, input, initial);
+            RnnForward inference = rnn.forward(Propagation.INFERENCE, weights, input, lengths, initial);
             Oracle.assertClose("inference output", inference.output(), expected.y());
-            RnnForward fwd = rnn.forward(Propagation.TRAINING, weights, input, initial);
+            Oracle.assertClose("inference h_n", inference.finalState().h(), expected.hn());
+            RnnForward fwd = rnn.forward(Propagation.TRAINING, weights, input, lengths, initial);
             Oracle.assertClose("output", fwd.output(), expected.y());
             Oracle.assertClose("h_n", fwd.finalState().h(), expected.hn());
             if (config.cell().isLstm()) {

@@ -1,0 +1,352 @@
+#include "packed_rnn.hpp"
+
+#include <algorithm>
+
+#include "fused_rnn.hpp"
+#include "validation.hpp"
+
+namespace rnn4j {
+
+using dnnl::memory;
+
+PackedRnn::PackedRnn(const RnnDesc& desc) : desc_(desc), dims_(desc), unidirectional_(desc) {
+    unidirectional_.direction = DIRECTION_LEFT_TO_RIGHT;
+    unidirectional_.layers = 1;
+}
+
+bool PackedRnn::reversed(int64_t direction) const {
+    return direction == 1 || desc_.direction == DIRECTION_RIGHT_TO_LEFT;
+}
+
+const LayerPrimitives& PackedRnn::primitives(int propagation, const Packing::Segment& s, int64_t layer_input) {
+    auto key = std::make_tuple(propagation, s.steps, s.batch, layer_input);
+    auto found = primitives_.find(key);
+    if (found != primitives_.end()) {
+        return found->second;
+    }
+    RnnDesc one = unidirectional_;
+    one.input_size = layer_input;
+    return primitives_
+        .emplace(key, make_layer_primitives(one, RnnDims(one), propagation, s.steps, s.batch, layer_input))
+        .first->second;
+}
+
+int64_t PackedRnn::cached_primitives() const {
+    int64_t count = 0;
+    for (const auto& entry : primitives_) {
+        count += entry.second.backward ? 2 : 1;
+    }
+    return count;
+}
+
+PackedRnn::Plan PackedRnn::plan(const Packing& packing, bool training) {
+    Plan p;
+    int64_t offset = 0;
+    auto take = [&](int64_t floats) {
+        int64_t at = offset;
+        offset = align_up(offset + 4 * floats);
+        return at;
+    };
+    const int64_t N = packing.batch, S = dims_.state, H = dims_.hidden;
+    for (int64_t l = 0; l < dims_.layers; ++l) {
+        const int64_t input = dims_.layer_input(l);
+        LayerPlan layer;
+        layer.input = take(packing.rows * input);
+        for (int64_t dir = 0; dir < dims_.directions; ++dir) {
+            DirectionPlan dp;
+            if (reversed(dir)) {
+                dp.input = take(packing.rows * input);
+            }
+            dp.output = take(packing.rows * S);
+            dp.h0 = take(N * S);
+            dp.c0 = take(dims_.lstm ? N * H : 0);
+            for (const Packing::Segment& s : packing.segments) {
+                int64_t ws = 0;
+                if (training) {
+                    ws = static_cast<int64_t>(primitives(PROPAGATION_TRAINING, s, input).forward_pd.workspace_desc().get_size());
+                }
+                dp.onednn.push_back(offset);
+                offset = align_up(offset + ws);
+                dp.state.push_back(take(s.batch * S));
+                dp.cell_state.push_back(take(dims_.lstm ? s.batch * H : 0));
+            }
+            layer.directions.push_back(dp);
+        }
+        p.layers.push_back(layer);
+    }
+    p.bytes = offset;
+    return p;
+}
+
+int64_t PackedRnn::workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths) {
+    return plan(Packing(lengths, steps, batch), true).bytes;
+}
+
+void PackedRnn::bind_weights(std::unordered_map<int, memory>& args, int64_t l, int64_t dir, int propagation,
+                             const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d) {
+    const WeightOffsets o(dims_, l);
+    const int64_t G = dims_.gates, H = dims_.hidden, S = dims_.state, slot = 2 * l + dir;
+    const int64_t v = d.weights_version;
+    args[DNNL_ARG_WEIGHTS_LAYER] = weights_.get(slot, propagation, WEIGHTS_LAYER, plain.weights_layer,
+                                                d.weights_layer + o.layer + dir * dims_.layer_input(l) * G * H, pd, v);
+    args[DNNL_ARG_WEIGHTS_ITER] = weights_.get(slot, propagation, WEIGHTS_ITER, plain.weights_iter,
+                                               d.weights_iter + o.iter + dir * S * G * H, pd, v);
+    args[DNNL_ARG_BIAS] = wrap(plain.bias, d.bias + o.bias + dir * dims_.bias_gates * H);
+    if (desc_.peephole) {
+        args[DNNL_ARG_WEIGHTS_PEEPHOLE] = wrap(plain.peephole, d.weights_peephole + o.peephole + dir * 3 * H);
+    }
+    if (desc_.projection_size > 0) {
+        args[DNNL_ARG_WEIGHTS_PROJECTION] = weights_.get(slot, propagation, WEIGHTS_PROJECTION, plain.projection,
+                                                         d.weights_projection + o.projection + dir * H * S, pd, v);
+    }
+}
+
+void PackedRnn::bind_gradients(std::unordered_map<int, memory>& args, int64_t l, int64_t dir,
+                               const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d, int mode) {
+    const WeightOffsets o(dims_, l);
+    const int64_t G = dims_.gates, H = dims_.hidden, S = dims_.state, slot = 2 * l + dir;
+    auto offset = [](float* base, int64_t off) { return base ? base + off : nullptr; };
+    args[DNNL_ARG_DIFF_WEIGHTS_LAYER] = gradients_.bind(
+        slot, WEIGHTS_LAYER, plain.weights_layer,
+        offset(d.diff_weights_layer, o.layer + dir * dims_.layer_input(l) * G * H), pd, mode);
+    args[DNNL_ARG_DIFF_WEIGHTS_ITER] = gradients_.bind(
+        slot, WEIGHTS_ITER, plain.weights_iter, offset(d.diff_weights_iter, o.iter + dir * S * G * H), pd, mode);
+    args[DNNL_ARG_DIFF_BIAS] = gradients_.bind(slot, BIAS, plain.bias,
+                                               offset(d.diff_bias, o.bias + dir * dims_.bias_gates * H), pd, mode);
+    if (desc_.peephole) {
+        args[DNNL_ARG_DIFF_WEIGHTS_PEEPHOLE] =
+            gradients_.bind(slot, WEIGHTS_PEEPHOLE, plain.peephole,
+                            offset(d.diff_weights_peephole, o.peephole + dir * 3 * H), pd, mode);
+    }
+    if (desc_.projection_size > 0) {
+        args[DNNL_ARG_DIFF_WEIGHTS_PROJECTION] =
+            gradients_.bind(slot, WEIGHTS_PROJECTION, plain.projection,
+                            offset(d.diff_weights_projection, o.projection + dir * H * S), pd, mode);
+    }
+}
+
+void PackedRnn::combine(const Packing& packing, const float* forward_out, const float* reverse_out, float* out) {
+    const int64_t S = dims_.state, rows = packing.rows;
+    if (dims_.directions == 1) {
+        std::copy(forward_out, forward_out + rows * S, out);
+        return;
+    }
+    for (int64_t r = 0; r < rows; ++r) {
+        if (desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT) {
+            std::copy(forward_out + r * S, forward_out + (r + 1) * S, out + r * 2 * S);
+            std::copy(reverse_out + r * S, reverse_out + (r + 1) * S, out + r * 2 * S + S);
+        } else {
+            for (int64_t j = 0; j < S; ++j) {
+                out[r * S + j] = forward_out[r * S + j] + reverse_out[r * S + j];
+            }
+        }
+    }
+}
+
+void PackedRnn::forward(int propagation, const RnnData& d) {
+    const bool training = propagation == PROPAGATION_TRAINING;
+    const Packing packing(d.lengths, d.steps, d.batch);
+    const Plan plan_ = plan(packing, training);
+    void* base = d.workspace;
+    if (training) {
+        check_workspace(d, plan_.bytes);
+    } else {
+        inference_arena_.resize(static_cast<size_t>(plan_.bytes));
+        base = inference_arena_.data();
+    }
+    const int64_t N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden;
+    float* zero = zeros_.get(N * H);
+    packing.gather(d.src_layer, at(base, plan_.layers[0].input), dims_.input);
+    std::fill(d.dst_layer, d.dst_layer + d.steps * N * dims_.output, 0.0f);
+    for (int64_t l = 0; l < dims_.layers; ++l) {
+        const LayerPlan& lp = plan_.layers[static_cast<size_t>(l)];
+        const int64_t input = dims_.layer_input(l);
+        std::vector<float*> outputs;
+        for (int64_t dir = 0; dir < D; ++dir) {
+            const DirectionPlan& dp = lp.directions[static_cast<size_t>(dir)];
+            const float* source = at(base, lp.input);
+            if (dp.input >= 0) {
+                packing.reverse(source, at(base, dp.input), input);
+                source = at(base, dp.input);
+            }
+            float* h0 = at(base, dp.h0);
+            float* c0 = at(base, dp.c0);
+            const int64_t state_row = (l * D + dir) * N;
+            for (int64_t i = 0; i < N; ++i) {
+                const int64_t n = packing.order[static_cast<size_t>(i)];
+                std::copy_n(d.src_iter ? d.src_iter + (state_row + n) * S : zero, S, h0 + i * S);
+                if (dims_.lstm) {
+                    std::copy_n(d.src_iter_c ? d.src_iter_c + (state_row + n) * H : zero, H, c0 + i * H);
+                }
+            }
+            float* output = at(base, dp.output);
+            for (size_t k = 0; k < packing.segments.size(); ++k) {
+                const Packing::Segment& s = packing.segments[k];
+                const LayerPrimitives& p = primitives(propagation, s, input);
+                RnnDesc one = unidirectional_;
+                one.input_size = input;
+                const LayerLayouts plain = layer_layouts(one, RnnDims(one), s.steps, s.batch, input);
+                float* state = at(base, dp.state[k]);
+                float* cell = at(base, dp.cell_state[k]);
+                std::unordered_map<int, memory> args;
+                args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, source + s.row * input);
+                args[DNNL_ARG_SRC_ITER] = wrap(plain.state, k == 0 ? h0 : at(base, dp.state[k - 1]));
+                args[DNNL_ARG_DST_LAYER] = wrap(plain.dst_layer, output + s.row * S);
+                args[DNNL_ARG_DST_ITER] = wrap(plain.state, state);
+                if (dims_.lstm) {
+                    args[DNNL_ARG_SRC_ITER_C] = wrap(plain.cell_state, k == 0 ? c0 : at(base, dp.cell_state[k - 1]));
+                    args[DNNL_ARG_DST_ITER_C] = wrap(plain.cell_state, cell);
+                }
+                bind_weights(args, l, dir, propagation, p.forward_pd, plain, d);
+                if (training) {
+                    args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(base, dp.onednn[k]));
+                }
+                onednn(concat("running the forward primitive of layer ", l, " direction ", dir, " segment ", k), [&] {
+                    p.forward.execute(thread_stream(), args);
+                    thread_stream().wait();
+                });
+                for (int64_t i = packing.batch_after(k); i < s.batch; ++i) {  // sequences ending here
+                    const int64_t n = packing.order[static_cast<size_t>(i)];
+                    if (d.dst_iter) {
+                        std::copy_n(state + i * S, S, d.dst_iter + (state_row + n) * S);
+                    }
+                    if (d.dst_iter_c) {
+                        std::copy_n(cell + i * H, H, d.dst_iter_c + (state_row + n) * H);
+                    }
+                }
+            }
+            if (dp.input >= 0) {
+                float* unreversed = unreversed_.get(packing.rows * S);
+                packing.reverse(output, unreversed, S);
+                output = unreversed;
+            }
+            outputs.push_back(output);
+        }
+        const bool last = l + 1 == dims_.layers;
+        float* combined = last ? packed_output_.get(packing.rows * dims_.output)
+                               : at(base, plan_.layers[static_cast<size_t>(l + 1)].input);
+        combine(packing, outputs[0], D == 2 ? outputs[1] : nullptr, combined);
+        if (last) {
+            packing.scatter(combined, d.dst_layer, dims_.output);
+        }
+    }
+}
+
+void PackedRnn::backward(int mode, const RnnData& d) {
+    const Packing packing(d.lengths, d.steps, d.batch);
+    const Plan plan_ = plan(packing, true);
+    check_workspace(d, plan_.bytes);
+    void* base = d.workspace;
+    const int64_t N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden, O = dims_.output;
+    float* output_gradient = output_gradient_.get(packing.rows * std::max(O, dims_.input));
+    packing.gather(d.diff_dst_layer, output_gradient, O);
+    for (int64_t l = dims_.layers - 1; l >= 0; --l) {
+        const LayerPlan& lp = plan_.layers[static_cast<size_t>(l)];
+        const int64_t input = dims_.layer_input(l);
+        float* input_gradient = input_gradient_.get(packing.rows * input);
+        std::fill(input_gradient, input_gradient + packing.rows * input, 0.0f);
+        for (int64_t dir = 0; dir < D; ++dir) {
+            const DirectionPlan& dp = lp.directions[static_cast<size_t>(dir)];
+            // dL/d(this direction's output), in the direction's own time order: [rows, S].
+            float* dy = direction_gradient_.get(2 * packing.rows * S);
+            float* dy_ordered = dy + packing.rows * S;
+            for (int64_t r = 0; r < packing.rows; ++r) {
+                const float* from = desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT ? output_gradient + r * O + dir * S
+                                                                                      : output_gradient + r * O;
+                std::copy_n(from, S, dy + r * S);
+            }
+            if (reversed(dir)) {
+                packing.reverse(dy, dy_ordered, S);
+            } else {
+                dy_ordered = dy;
+            }
+            const float* source = dp.input >= 0 ? at(base, dp.input) : at(base, lp.input);
+            float* dx = direction_input_gradient_.get(packing.rows * input);
+            const int64_t state_row = (l * D + dir) * N;
+            float* final_h = final_gradient_.get(N * S);
+            float* final_c = final_cell_gradient_.get(N * H);
+            for (size_t kk = packing.segments.size(); kk-- > 0;) {
+                const Packing::Segment& s = packing.segments[kk];
+                const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, s, input);
+                RnnDesc one = unidirectional_;
+                one.input_size = input;
+                const LayerLayouts plain = layer_layouts(one, RnnDims(one), s.steps, s.batch, input);
+                // dL/d(state after this segment): from the next segment for sequences still running,
+                // from dL/dh_n (dL/dc_n) for the ones that end here.
+                float* next_h = state_gradient_[kk % 2].get(N * S);
+                float* next_c = cell_gradient_[kk % 2].get(N * H);
+                const float* later_h = state_gradient_[(kk + 1) % 2].get(N * S);
+                const float* later_c = cell_gradient_[(kk + 1) % 2].get(N * H);
+                const int64_t continuing = packing.batch_after(kk);
+                for (int64_t i = 0; i < s.batch; ++i) {
+                    const int64_t n = packing.order[static_cast<size_t>(i)];
+                    const bool ends = i >= continuing;
+                    for (int64_t j = 0; j < S; ++j) {
+                        final_h[i * S + j] = ends ? (d.diff_dst_iter ? d.diff_dst_iter[(state_row + n) * S + j] : 0.0f)
+                                                  : later_h[i * S + j];
+                    }
+                    if (dims_.lstm) {
+                        for (int64_t j = 0; j < H; ++j) {
+                            final_c[i * H + j] = ends ? (d.diff_dst_iter_c ? d.diff_dst_iter_c[(state_row + n) * H + j] : 0.0f)
+                                                      : later_c[i * H + j];
+                        }
+                    }
+                }
+                std::unordered_map<int, memory> args;
+                args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, source + s.row * input);
+                args[DNNL_ARG_SRC_ITER] = wrap(plain.state, kk == 0 ? at(base, dp.h0) : at(base, dp.state[kk - 1]));
+                args[DNNL_ARG_DST_LAYER] = wrap(plain.dst_layer, at(base, dp.output) + s.row * S);
+                args[DNNL_ARG_DST_ITER] = wrap(plain.state, at(base, dp.state[kk]));
+                args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(base, dp.onednn[kk]));
+                args[DNNL_ARG_DIFF_SRC_LAYER] = wrap(plain.src_layer, dx + s.row * input);
+                args[DNNL_ARG_DIFF_SRC_ITER] = wrap(plain.state, next_h);
+                args[DNNL_ARG_DIFF_DST_LAYER] = wrap(plain.dst_layer, dy_ordered + s.row * S);
+                args[DNNL_ARG_DIFF_DST_ITER] = wrap(plain.state, final_h);
+                if (dims_.lstm) {
+                    args[DNNL_ARG_SRC_ITER_C] =
+                        wrap(plain.cell_state, kk == 0 ? at(base, dp.c0) : at(base, dp.cell_state[kk - 1]));
+                    args[DNNL_ARG_DST_ITER_C] = wrap(plain.cell_state, at(base, dp.cell_state[kk]));
+                    args[DNNL_ARG_DIFF_SRC_ITER_C] = wrap(plain.cell_state, next_c);
+                    args[DNNL_ARG_DIFF_DST_ITER_C] = wrap(plain.cell_state, final_c);
+                }
+                bind_weights(args, l, dir, -1, p.backward_pd, plain, d);
+                const bool first = kk + 1 == packing.segments.size();
+                bind_gradients(args, l, dir, p.backward_pd, plain, d, first ? mode : GRADIENTS_ACCUMULATE);
+                onednn(concat("running the backward primitive of layer ", l, " direction ", dir, " segment ", kk), [&] {
+                    p.backward.execute(thread_stream(), args);
+                    gradients_.flush(thread_stream());
+                    thread_stream().wait();
+                });
+                if (kk == 0) {
+                    for (int64_t i = 0; i < N; ++i) {
+                        const int64_t n = packing.order[static_cast<size_t>(i)];
+                        if (d.diff_src_iter) {
+                            std::copy_n(next_h + i * S, S, d.diff_src_iter + (state_row + n) * S);
+                        }
+                        if (d.diff_src_iter_c) {
+                            std::copy_n(next_c + i * H, H, d.diff_src_iter_c + (state_row + n) * H);
+                        }
+                    }
+                }
+            }
+            if (reversed(dir)) {
+                float* unreversed = unreversed_.get(packing.rows * input);
+                packing.reverse(dx, unreversed, input);
+                dx = unreversed;
+            }
+            for (int64_t e = 0; e < packing.rows * input; ++e) {
+                input_gradient[e] += dx[e];
+            }
+        }
+        if (l == 0) {
+            if (d.diff_src_layer) {
+                std::fill(d.diff_src_layer, d.diff_src_layer + d.steps * N * dims_.input, 0.0f);
+                packing.scatter(input_gradient, d.diff_src_layer, dims_.input);
+            }
+        } else {
+            std::copy_n(input_gradient, packing.rows * input, output_gradient);
+        }
+    }
+}
+
+}  // namespace rnn4j

@@ -1,0 +1,65 @@
+// Variable-length execution: exact packed-sequence semantics on fused oneDNN primitives. Each layer
+// and direction runs as a chain of left-to-right calls over time segments with a shrinking batch,
+// every call starting from the previous call's final state; right-to-left directions run on each
+// sequence reversed within its own length.
+#ifndef RNN4J_PACKED_RNN_HPP
+#define RNN4J_PACKED_RNN_HPP
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+#include "kernel_support.hpp"
+#include "layer_primitives.hpp"
+#include "packing.hpp"
+
+namespace rnn4j {
+
+class PackedRnn {
+public:
+    explicit PackedRnn(const RnnDesc& desc);
+
+    int64_t workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths);
+    void forward(int propagation, const RnnData& d);
+    void backward(int mode, const RnnData& d);
+    int64_t cached_primitives() const;
+
+private:
+    struct DirectionPlan {
+        int64_t input = -1;                  // [rows, I_l] the direction's (reversed) input; -1 = the layer input
+        int64_t output = 0;                  // [rows, S] in the direction's own time order
+        int64_t h0 = 0, c0 = 0;              // [N, S], [N, H] initial states, sorted order
+        std::vector<int64_t> onednn, state, cell_state;  // per segment
+    };
+    struct LayerPlan {
+        int64_t input = 0;                   // [rows, I_l] packed layer input
+        std::vector<DirectionPlan> directions;
+    };
+    struct Plan {
+        std::vector<LayerPlan> layers;
+        int64_t bytes = 0;
+    };
+
+    Plan plan(const Packing& packing, bool training);
+    const LayerPrimitives& primitives(int propagation, const Packing::Segment& s, int64_t layer_input);
+    bool reversed(int64_t direction) const;
+    void bind_weights(std::unordered_map<int, dnnl::memory>& args, int64_t l, int64_t dir, int propagation,
+                      const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d);
+    void bind_gradients(std::unordered_map<int, dnnl::memory>& args, int64_t l, int64_t dir,
+                        const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d, int mode);
+    void combine(const Packing& packing, const float* forward_out, const float* reverse_out, float* out);
+
+    RnnDesc desc_;
+    RnnDims dims_;
+    RnnDesc unidirectional_;
+    std::map<std::tuple<int, int64_t, int64_t, int64_t>, LayerPrimitives> primitives_;  // (prop, T, N, I_l)
+    WeightLayouts weights_;
+    GradientBinder gradients_;
+    std::vector<char> inference_arena_;
+    Scratch zeros_, unreversed_, packed_output_, output_gradient_, direction_gradient_, direction_input_gradient_,
+        input_gradient_, state_gradient_[2], cell_gradient_[2], final_gradient_, final_cell_gradient_;
+};
+
+}  // namespace rnn4j
+
+#endif  // RNN4J_PACKED_RNN_HPP

@@ -1,0 +1,48 @@
+// Packed-sequence bookkeeping: sequences sorted by length (longest first) and cut into time segments
+// in which the active sequences are a prefix of the sorted batch (PyTorch's PackedSequence layout).
+#ifndef RNN4J_PACKING_HPP
+#define RNN4J_PACKING_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace rnn4j {
+
+struct Packing {
+    /** Time steps [t0, t0 + steps) during which the first `batch` sorted sequences are active. */
+    struct Segment {
+        int64_t t0, steps, batch, row;  // row: first packed row of the segment
+    };
+
+    Packing(const int32_t* lengths, int64_t steps, int64_t batch);
+
+    std::vector<int64_t> order;    // order[i] = original index of the i-th longest sequence
+    std::vector<int64_t> length;   // length[i] = its length
+    std::vector<Segment> segments;
+    int64_t rows = 0;              // sum of the lengths: packed rows
+    int64_t steps, batch;
+
+    /** Packed row of (time t, sorted sequence i); requires t < length[i]. */
+    int64_t row(int64_t t, int64_t i) const {
+        const Segment& s = segments[static_cast<size_t>(segment_of_time_[static_cast<size_t>(t)])];
+        return s.row + (t - s.t0) * s.batch + i;
+    }
+
+    /** Sequences i in [batch after segment k, batch of segment k) end with segment k. */
+    int64_t batch_after(size_t k) const { return k + 1 < segments.size() ? segments[k + 1].batch : 0; }
+
+    /** dst[t, order[i], :] = src[row(t, i), :] for valid steps; padded steps of dst untouched. */
+    void scatter(const float* packed, float* padded, int64_t width) const;
+    /** packed[row(t, i), :] = padded[t, order[i], :]. */
+    void gather(const float* padded, float* packed, int64_t width) const;
+    /** dst[row(t, i)] = src[row(length[i] - 1 - t, i)]: each sequence reversed within its length. */
+    void reverse(const float* src, float* dst, int64_t width) const;
+
+private:
+    std::vector<int64_t> segment_of_time_;
+};
+
+}  // namespace rnn4j
+
+#endif  // RNN4J_PACKING_HPP

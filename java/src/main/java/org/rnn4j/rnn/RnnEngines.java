@@ -1,0 +1,56 @@
+package org.rnn4j.rnn;
+
+import java.util.Locale;
+
+import org.rnn4j.RnnConfig;
+import org.rnn4j.backend.NativeLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates {@link RnnEngine}s. The backend is chosen by argument, else by the system property
+ * {@code rnn4j.backend} ({@code native} or {@code jvm}), else native. When native is chosen by
+ * default and cannot load, the JVM backend is used and a WARN log says why; when native is asked
+ * for explicitly and cannot load, creation fails.
+ */
+public final class RnnEngines {
+    /** System property naming the default backend. */
+    public static final String BACKEND_PROPERTY = "rnn4j.backend";
+    private static final Logger LOG = LoggerFactory.getLogger(RnnEngines.class);
+
+    private RnnEngines() {
+    }
+
+    /** An engine on the default backend (see the class comment). */
+    public static RnnEngine create(RnnConfig config) {
+        String property = System.getProperty(BACKEND_PROPERTY);
+        if (property != null) {
+            return create(config, parse(property));
+        }
+        if (!NativeLibrary.isAvailable()) {
+            LOG.warn("native backend unavailable, using the pure-JVM backend: {}", NativeLibrary.unavailableReason());
+            return new JvmRnn(config);
+        }
+        return new NativeRnn(config);
+    }
+
+    /** An engine on {@code backend}; fails with the reason if that backend is unavailable. */
+    public static RnnEngine create(RnnConfig config, Backend backend) {
+        switch (backend) {
+            case JVM:
+                return new JvmRnn(config);
+            case NATIVE:
+            default:
+                return new NativeRnn(config);
+        }
+    }
+
+    /** Parses "native" or "jvm" (any case). */
+    public static Backend parse(String name) {
+        try {
+            return Backend.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(BACKEND_PROPERTY + " must be 'native' or 'jvm', got '" + name + "'");
+        }
+    }
+}
