@@ -15,15 +15,33 @@ WeightOffsets::WeightOffsets(const RnnDims& dims, int64_t l) {
     projection = l * D * H * dims.state;
 }
 
-const LayerPrimitives& FusedRnn::primitives(int propagation, int64_t steps, int64_t batch, int64_t layer) {
-    const int64_t input = dims_.layer_input(layer);
-    auto key = std::make_tuple(propagation, steps, batch, input);
+FusedRnn::FusedRnn(const RnnDesc& desc) : desc_(desc), dims_(desc) {
+    // oneDNN stacks a bidirectional network per direction (layer l + 1 of a direction reads only that
+    // direction's layer l), not PyTorch's way (both directions combined between layers): bidirectional
+    // stacks run one layer per call. Unidirectional stacks fuse every layer of equal input width.
+    if (dims_.directions == 2) {
+        for (int64_t l = 0; l < dims_.layers; ++l) {
+            groups_.push_back(Group{l, 1});
+        }
+    } else if (dims_.input == dims_.output || dims_.layers == 1) {
+        groups_.push_back(Group{0, dims_.layers});
+    } else {
+        groups_.push_back(Group{0, 1});
+        groups_.push_back(Group{1, dims_.layers - 1});
+    }
+}
+
+LayerShape FusedRnn::shape(const Group& g, int64_t steps, int64_t batch) const {
+    return LayerShape{steps, batch, dims_.layer_input(g.first), g.count};
+}
+
+const LayerPrimitives& FusedRnn::primitives(int propagation, const LayerShape& s) {
+    auto key = std::make_tuple(propagation, s.steps, s.batch, s.input, s.layers);
     auto found = primitives_.find(key);
     if (found != primitives_.end()) {
         return found->second;
     }
-    return primitives_.emplace(key, make_layer_primitives(desc_, dims_, propagation, steps, batch, input))
-        .first->second;
+    return primitives_.emplace(key, make_layer_primitives(desc_, dims_, propagation, s)).first->second;
 }
 
 int64_t FusedRnn::cached_primitives() const {
@@ -34,25 +52,26 @@ int64_t FusedRnn::cached_primitives() const {
     return count;
 }
 
-std::vector<FusedRnn::LayerWorkspace> FusedRnn::plan(int64_t steps, int64_t batch, int64_t* total_bytes) {
-    std::vector<LayerWorkspace> layers(static_cast<size_t>(dims_.layers));
+std::vector<FusedRnn::GroupWorkspace> FusedRnn::plan(int64_t steps, int64_t batch, int64_t* total_bytes) {
+    std::vector<GroupWorkspace> groups(groups_.size());
     int64_t offset = 0;
-    for (int64_t l = 0; l < dims_.layers; ++l) {
-        const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, steps, batch, l);
-        LayerWorkspace& w = layers[static_cast<size_t>(l)];
+    for (size_t g = 0; g < groups_.size(); ++g) {
+        const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, shape(groups_[g], steps, batch));
+        const int64_t Lg = groups_[g].count;
+        GroupWorkspace& w = groups[g];
         w.onednn = offset;
         offset = align_up(offset + static_cast<int64_t>(p.forward_pd.workspace_desc().get_size()));
         w.state = offset;
-        offset = align_up(offset + 4 * dims_.directions * batch * dims_.state);
+        offset = align_up(offset + 4 * Lg * dims_.directions * batch * dims_.state);
         w.cell_state = offset;
-        offset = align_up(offset + (dims_.lstm ? 4 * dims_.directions * batch * dims_.hidden : 0));
-        if (l + 1 < dims_.layers) {
+        offset = align_up(offset + (dims_.lstm ? 4 * Lg * dims_.directions * batch * dims_.hidden : 0));
+        if (g + 1 < groups_.size()) {
             w.output = offset;
             offset = align_up(offset + 4 * steps * batch * dims_.output);
         }
     }
     *total_bytes = offset;
-    return layers;
+    return groups;
 }
 
 int64_t FusedRnn::workspace_bytes(int64_t steps, int64_t batch) {
@@ -61,40 +80,41 @@ int64_t FusedRnn::workspace_bytes(int64_t steps, int64_t batch) {
     return bytes;
 }
 
-void FusedRnn::add_weights(std::unordered_map<int, memory>& args, int64_t l, int propagation,
+void FusedRnn::add_weights(std::unordered_map<int, memory>& args, const Group& g, int propagation,
                            const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d) {
-    const WeightOffsets o(dims_, l);
-    const int64_t v = d.weights_version;
+    const WeightOffsets o(dims_, g.first);
+    const int64_t v = d.weights_version, slot = g.first;
     args[DNNL_ARG_WEIGHTS_LAYER] =
-        weights_.get(l, propagation, WEIGHTS_LAYER, plain.weights_layer, d.weights_layer + o.layer, pd, v);
+        weights_.get(slot, propagation, WEIGHTS_LAYER, plain.weights_layer, d.weights_layer + o.layer, pd, v);
     args[DNNL_ARG_WEIGHTS_ITER] =
-        weights_.get(l, propagation, WEIGHTS_ITER, plain.weights_iter, d.weights_iter + o.iter, pd, v);
+        weights_.get(slot, propagation, WEIGHTS_ITER, plain.weights_iter, d.weights_iter + o.iter, pd, v);
     args[DNNL_ARG_BIAS] = wrap(plain.bias, d.bias + o.bias);
     if (desc_.peephole) {
         args[DNNL_ARG_WEIGHTS_PEEPHOLE] = wrap(plain.peephole, d.weights_peephole + o.peephole);
     }
     if (desc_.projection_size > 0) {
-        args[DNNL_ARG_WEIGHTS_PROJECTION] = weights_.get(l, propagation, WEIGHTS_PROJECTION, plain.projection,
+        args[DNNL_ARG_WEIGHTS_PROJECTION] = weights_.get(slot, propagation, WEIGHTS_PROJECTION, plain.projection,
                                                          d.weights_projection + o.projection, pd, v);
     }
 }
 
-void FusedRnn::add_gradients(std::unordered_map<int, memory>& args, int64_t l, const dnnl::primitive_desc& pd,
+void FusedRnn::add_gradients(std::unordered_map<int, memory>& args, const Group& g, const dnnl::primitive_desc& pd,
                              const LayerLayouts& plain, const RnnData& d, int mode) {
-    const WeightOffsets o(dims_, l);
+    const WeightOffsets o(dims_, g.first);
+    const int64_t slot = g.first;
     auto offset = [](float* base, int64_t off) { return base ? base + off : nullptr; };
     args[DNNL_ARG_DIFF_WEIGHTS_LAYER] =
-        gradients_.bind(l, WEIGHTS_LAYER, plain.weights_layer, offset(d.diff_weights_layer, o.layer), pd, mode);
+        gradients_.bind(slot, WEIGHTS_LAYER, plain.weights_layer, offset(d.diff_weights_layer, o.layer), pd, mode);
     args[DNNL_ARG_DIFF_WEIGHTS_ITER] =
-        gradients_.bind(l, WEIGHTS_ITER, plain.weights_iter, offset(d.diff_weights_iter, o.iter), pd, mode);
-    args[DNNL_ARG_DIFF_BIAS] = gradients_.bind(l, BIAS, plain.bias, offset(d.diff_bias, o.bias), pd, mode);
+        gradients_.bind(slot, WEIGHTS_ITER, plain.weights_iter, offset(d.diff_weights_iter, o.iter), pd, mode);
+    args[DNNL_ARG_DIFF_BIAS] = gradients_.bind(slot, BIAS, plain.bias, offset(d.diff_bias, o.bias), pd, mode);
     if (desc_.peephole) {
         args[DNNL_ARG_DIFF_WEIGHTS_PEEPHOLE] = gradients_.bind(
-            l, WEIGHTS_PEEPHOLE, plain.peephole, offset(d.diff_weights_peephole, o.peephole), pd, mode);
+            slot, WEIGHTS_PEEPHOLE, plain.peephole, offset(d.diff_weights_peephole, o.peephole), pd, mode);
     }
     if (desc_.projection_size > 0) {
         args[DNNL_ARG_DIFF_WEIGHTS_PROJECTION] = gradients_.bind(
-            l, WEIGHTS_PROJECTION, plain.projection, offset(d.diff_weights_projection, o.projection), pd, mode);
+            slot, WEIGHTS_PROJECTION, plain.projection, offset(d.diff_weights_projection, o.projection), pd, mode);
     }
 }
 
@@ -102,85 +122,91 @@ void FusedRnn::forward(int propagation, const RnnData& d) {
     const bool training = propagation == PROPAGATION_TRAINING;
     const int64_t T = d.steps, N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden;
     int64_t ws_bytes = 0;
-    std::vector<LayerWorkspace> ws = training ? plan(T, N, &ws_bytes) : std::vector<LayerWorkspace>();
+    std::vector<GroupWorkspace> ws = training ? plan(T, N, &ws_bytes) : std::vector<GroupWorkspace>();
     check_workspace(d, ws_bytes);
-    const float* zero = zeros_.get(D * N * H);  // initial states when none are given (S <= H)
-    const float* layer_input = d.src_layer;
-    for (int64_t l = 0; l < dims_.layers; ++l) {
-        const bool last = l + 1 == dims_.layers;
-        const LayerPrimitives& p = primitives(propagation, T, N, l);
-        const LayerLayouts plain = layer_layouts(desc_, dims_, T, N, dims_.layer_input(l));
-        const int64_t so = l * D * N * S, co = l * D * N * H;
-        float* layer_output = last       ? d.dst_layer
-                              : training ? at(d.workspace, ws[l].output)
-                                         : outputs_[l % 2].get(T * N * dims_.output);
-        float* state_out = training ? at(d.workspace, ws[l].state) : d.dst_iter ? d.dst_iter + so : states_.get(D * N * S);
-        float* cell_out = training       ? at(d.workspace, ws[l].cell_state)
+    const float* zero = zeros_.get(dims_.layers * D * N * H);  // initial states when none are given (S <= H)
+    const float* group_input = d.src_layer;
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+        const Group& g = groups_[gi];
+        const bool last = gi + 1 == groups_.size();
+        const LayerShape sh = shape(g, T, N);
+        const LayerPrimitives& p = primitives(propagation, sh);
+        const LayerLayouts plain = layer_layouts(dims_, sh);
+        const int64_t so = g.first * D * N * S, co = g.first * D * N * H, Lg = g.count;
+        float* group_output = last       ? d.dst_layer
+                              : training ? at(d.workspace, ws[gi].output)
+                                         : outputs_[gi % 2].get(T * N * dims_.output);
+        float* state_out = training    ? at(d.workspace, ws[gi].state)
+                           : d.dst_iter ? d.dst_iter + so
+                                        : states_.get(Lg * D * N * S);
+        float* cell_out = training       ? at(d.workspace, ws[gi].cell_state)
                           : d.dst_iter_c ? d.dst_iter_c + co
-                                         : cell_states_.get(D * N * H);
+                                         : cell_states_.get(Lg * D * N * H);
         std::unordered_map<int, memory> args;
-        args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, layer_input);
+        args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, group_input);
         args[DNNL_ARG_SRC_ITER] = wrap(plain.state, d.src_iter ? d.src_iter + so : zero);
-        args[DNNL_ARG_DST_LAYER] = wrap(plain.dst_layer, layer_output);
+        args[DNNL_ARG_DST_LAYER] = wrap(plain.dst_layer, group_output);
         args[DNNL_ARG_DST_ITER] = wrap(plain.state, state_out);
-        add_weights(args, l, propagation, p.forward_pd, plain, d);
+        add_weights(args, g, propagation, p.forward_pd, plain, d);
         if (dims_.lstm) {
             args[DNNL_ARG_SRC_ITER_C] = wrap(plain.cell_state, d.src_iter_c ? d.src_iter_c + co : zero);
             args[DNNL_ARG_DST_ITER_C] = wrap(plain.cell_state, cell_out);
         }
         if (training) {
-            args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(d.workspace, ws[l].onednn));
+            args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(d.workspace, ws[gi].onednn));
         }
-        onednn(concat("running the forward primitive of layer ", l), [&] {
+        onednn(concat("running the forward primitive of layers ", g.first, "..", g.first + Lg - 1), [&] {
             p.forward.execute(thread_stream(), args);
             thread_stream().wait();
         });
         if (training && d.dst_iter) {
-            std::memcpy(d.dst_iter + so, state_out, sizeof(float) * D * N * S);
+            std::memcpy(d.dst_iter + so, state_out, sizeof(float) * Lg * D * N * S);
         }
         if (training && d.dst_iter_c) {
-            std::memcpy(d.dst_iter_c + co, cell_out, sizeof(float) * D * N * H);
+            std::memcpy(d.dst_iter_c + co, cell_out, sizeof(float) * Lg * D * N * H);
         }
-        layer_input = layer_output;
+        group_input = group_output;
     }
 }
 
 void FusedRnn::backward(int mode, const RnnData& d) {
     const int64_t T = d.steps, N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden;
     int64_t ws_bytes = 0;
-    std::vector<LayerWorkspace> ws = plan(T, N, &ws_bytes);
+    std::vector<GroupWorkspace> ws = plan(T, N, &ws_bytes);
     check_workspace(d, ws_bytes);
-    const float* zero = zeros_.get(D * N * H);  // missing states and state gradients (S <= H)
+    const float* zero = zeros_.get(dims_.layers * D * N * H);  // missing states and state gradients (S <= H)
     const float* diff_output = d.diff_dst_layer;
-    for (int64_t l = dims_.layers - 1; l >= 0; --l) {
-        const bool last = l + 1 == dims_.layers;
-        const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, T, N, l);
-        const LayerLayouts plain = layer_layouts(desc_, dims_, T, N, dims_.layer_input(l));
-        const int64_t so = l * D * N * S, co = l * D * N * H;
-        float* diff_input = l > 0              ? layer_gradients_[l % 2].get(T * N * dims_.output)
+    for (size_t gi = groups_.size(); gi-- > 0;) {
+        const Group& g = groups_[gi];
+        const bool last = gi + 1 == groups_.size();
+        const LayerShape sh = shape(g, T, N);
+        const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, sh);
+        const LayerLayouts plain = layer_layouts(dims_, sh);
+        const int64_t so = g.first * D * N * S, co = g.first * D * N * H, Lg = g.count;
+        float* diff_input = gi > 0             ? layer_gradients_[gi % 2].get(T * N * dims_.output)
                             : d.diff_src_layer ? d.diff_src_layer
                                                : input_gradients_.get(T * N * dims_.input);
         std::unordered_map<int, memory> args;
-        args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, l == 0 ? d.src_layer : at(d.workspace, ws[l - 1].output));
+        args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, gi == 0 ? d.src_layer : at(d.workspace, ws[gi - 1].output));
         args[DNNL_ARG_SRC_ITER] = wrap(plain.state, d.src_iter ? d.src_iter + so : zero);
-        args[DNNL_ARG_DST_LAYER] = wrap(plain.dst_layer, last ? d.dst_layer : at(d.workspace, ws[l].output));
-        args[DNNL_ARG_DST_ITER] = wrap(plain.state, at(d.workspace, ws[l].state));
-        args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(d.workspace, ws[l].onednn));
-        add_weights(args, l, -1, p.backward_pd, plain, d);
+        args[DNNL_ARG_DST_LAYER] = wrap(plain.dst_layer, last ? d.dst_layer : at(d.workspace, ws[gi].output));
+        args[DNNL_ARG_DST_ITER] = wrap(plain.state, at(d.workspace, ws[gi].state));
+        args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(d.workspace, ws[gi].onednn));
+        add_weights(args, g, -1, p.backward_pd, plain, d);
         args[DNNL_ARG_DIFF_SRC_LAYER] = wrap(plain.src_layer, diff_input);
         args[DNNL_ARG_DIFF_SRC_ITER] =
-            wrap(plain.state, d.diff_src_iter ? d.diff_src_iter + so : state_gradients_.get(D * N * S));
+            wrap(plain.state, d.diff_src_iter ? d.diff_src_iter + so : state_gradients_.get(Lg * D * N * S));
         args[DNNL_ARG_DIFF_DST_LAYER] = wrap(plain.dst_layer, diff_output);
         args[DNNL_ARG_DIFF_DST_ITER] = wrap(plain.state, d.diff_dst_iter ? d.diff_dst_iter + so : zero);
         if (dims_.lstm) {
             args[DNNL_ARG_SRC_ITER_C] = wrap(plain.cell_state, d.src_iter_c ? d.src_iter_c + co : zero);
-            args[DNNL_ARG_DST_ITER_C] = wrap(plain.cell_state, at(d.workspace, ws[l].cell_state));
+            args[DNNL_ARG_DST_ITER_C] = wrap(plain.cell_state, at(d.workspace, ws[gi].cell_state));
             args[DNNL_ARG_DIFF_SRC_ITER_C] = wrap(
-                plain.cell_state, d.diff_src_iter_c ? d.diff_src_iter_c + co : cell_state_gradients_.get(D * N * H));
+                plain.cell_state, d.diff_src_iter_c ? d.diff_src_iter_c + co : cell_state_gradients_.get(Lg * D * N * H));
             args[DNNL_ARG_DIFF_DST_ITER_C] = wrap(plain.cell_state, d.diff_dst_iter_c ? d.diff_dst_iter_c + co : zero);
         }
-        add_gradients(args, l, p.backward_pd, plain, d, mode);
-        onednn(concat("running the backward primitive of layer ", l), [&] {
+        add_gradients(args, g, p.backward_pd, plain, d, mode);
+        onednn(concat("running the backward primitive of layers ", g.first, "..", g.first + Lg - 1), [&] {
             p.backward.execute(thread_stream(), args);
             gradients_.flush(thread_stream());
             thread_stream().wait();

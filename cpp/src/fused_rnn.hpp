@@ -1,4 +1,6 @@
-// Fixed-length execution: every layer (all its directions) as one fused oneDNN primitive call.
+// Fixed-length execution on fused oneDNN primitive calls. A unidirectional stack runs as one call
+// when every layer takes the same input width, else one for the first layer and one for the rest; a
+// bidirectional stack runs one call per layer (both directions in it).
 #ifndef RNN4J_FUSED_RNN_HPP
 #define RNN4J_FUSED_RNN_HPP
 
@@ -13,7 +15,7 @@ namespace rnn4j {
 
 class FusedRnn {
 public:
-    explicit FusedRnn(const RnnDesc& desc) : desc_(desc), dims_(desc) {}
+    explicit FusedRnn(const RnnDesc& desc);
 
     int64_t workspace_bytes(int64_t steps, int64_t batch);
     void forward(int propagation, const RnnData& d);
@@ -21,21 +23,27 @@ public:
     int64_t cached_primitives() const;
 
 private:
-    /** Where one layer's pieces live inside the caller's training workspace (byte offsets). */
-    struct LayerWorkspace {
+    /** Layers [first, first + count) run as one primitive call. */
+    struct Group {
+        int64_t first, count;
+    };
+    /** Where one group's pieces live inside the caller's training workspace (byte offsets). */
+    struct GroupWorkspace {
         int64_t onednn = 0, state = 0, cell_state = 0, output = -1;
     };
 
-    const LayerPrimitives& primitives(int propagation, int64_t steps, int64_t batch, int64_t layer);
-    std::vector<LayerWorkspace> plan(int64_t steps, int64_t batch, int64_t* total_bytes);
-    void add_weights(std::unordered_map<int, dnnl::memory>& args, int64_t layer, int propagation,
+    LayerShape shape(const Group& g, int64_t steps, int64_t batch) const;
+    const LayerPrimitives& primitives(int propagation, const LayerShape& shape);
+    std::vector<GroupWorkspace> plan(int64_t steps, int64_t batch, int64_t* total_bytes);
+    void add_weights(std::unordered_map<int, dnnl::memory>& args, const Group& g, int propagation,
                      const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d);
-    void add_gradients(std::unordered_map<int, dnnl::memory>& args, int64_t layer, const dnnl::primitive_desc& pd,
+    void add_gradients(std::unordered_map<int, dnnl::memory>& args, const Group& g, const dnnl::primitive_desc& pd,
                        const LayerLayouts& plain, const RnnData& d, int mode);
 
     RnnDesc desc_;
     RnnDims dims_;
-    std::map<std::tuple<int, int64_t, int64_t, int64_t>, LayerPrimitives> primitives_;  // (prop, T, N, I_l)
+    std::vector<Group> groups_;
+    std::map<std::tuple<int, int64_t, int64_t, int64_t, int64_t>, LayerPrimitives> primitives_;  // prop, shape
     WeightLayouts weights_;
     GradientBinder gradients_;
     Scratch zeros_;  // only ever bound as an input: stays all zeros

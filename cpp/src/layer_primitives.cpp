@@ -39,16 +39,17 @@ struct RequestedMds {
         dst_iter, dst_iter_c;
 };
 
-RequestedMds requested(const RnnDesc& desc, const LayerLayouts& plain, const RnnDims& dims, int64_t layer_input) {
+RequestedMds requested(const RnnDesc& desc, const LayerLayouts& plain, const RnnDims& dims, const LayerShape& shape) {
+    const int64_t Lg = shape.layers;
     RequestedMds m;
     m.src_layer = plain.src_layer;
     m.src_iter = plain.state;
     m.src_iter_c = dims.lstm ? plain.cell_state : memory::desc();
-    m.weights_layer = memory::desc({1, dims.directions, layer_input, dims.gates, dims.hidden}, f32, tag::any);
-    m.weights_iter = memory::desc({1, dims.directions, dims.state, dims.gates, dims.hidden}, f32, tag::any);
+    m.weights_layer = memory::desc({Lg, dims.directions, shape.input, dims.gates, dims.hidden}, f32, tag::any);
+    m.weights_iter = memory::desc({Lg, dims.directions, dims.state, dims.gates, dims.hidden}, f32, tag::any);
     m.peephole = desc.peephole ? plain.peephole : memory::desc();
     m.projection = desc.projection_size > 0
-                       ? memory::desc({1, dims.directions, dims.hidden, dims.state}, f32, tag::any)
+                       ? memory::desc({Lg, dims.directions, dims.hidden, dims.state}, f32, tag::any)
                        : memory::desc();
     m.bias = plain.bias;
     m.dst_layer = plain.dst_layer;
@@ -84,34 +85,35 @@ RnnDims::RnnDims(const RnnDesc& desc)
       output(desc.direction == DIRECTION_BIDIRECTIONAL_CONCAT ? 2 * state : state),
       lstm(desc.cell == CELL_LSTM) {}
 
-LayerLayouts layer_layouts(const RnnDesc& desc, const RnnDims& dims, int64_t steps, int64_t batch, int64_t layer_input) {
-    const int64_t D = dims.directions;
+LayerLayouts layer_layouts(const RnnDims& dims, const LayerShape& shape) {
+    const int64_t D = dims.directions, Lg = shape.layers, steps = shape.steps, batch = shape.batch,
+                  layer_input = shape.input;
     LayerLayouts l;
     l.src_layer = memory::desc({steps, batch, layer_input}, f32, tag::tnc);
     l.dst_layer = memory::desc({steps, batch, dims.output}, f32, tag::tnc);
-    l.state = memory::desc({1, D, batch, dims.state}, f32, tag::ldnc);
-    l.cell_state = memory::desc({1, D, batch, dims.hidden}, f32, tag::ldnc);
-    l.weights_layer = memory::desc({1, D, layer_input, dims.gates, dims.hidden}, f32, tag::ldigo);
-    l.weights_iter = memory::desc({1, D, dims.state, dims.gates, dims.hidden}, f32, tag::ldigo);
-    l.peephole = memory::desc({1, D, 3, dims.hidden}, f32, tag::ldgo);
-    l.projection = memory::desc({1, D, dims.hidden, dims.state}, f32, tag::ldio);
-    l.bias = memory::desc({1, D, dims.bias_gates, dims.hidden}, f32, tag::ldgo);
-    (void)desc;
+    l.state = memory::desc({Lg, D, batch, dims.state}, f32, tag::ldnc);
+    l.cell_state = memory::desc({Lg, D, batch, dims.hidden}, f32, tag::ldnc);
+    l.weights_layer = memory::desc({Lg, D, layer_input, dims.gates, dims.hidden}, f32, tag::ldigo);
+    l.weights_iter = memory::desc({Lg, D, dims.state, dims.gates, dims.hidden}, f32, tag::ldigo);
+    l.peephole = memory::desc({Lg, D, 3, dims.hidden}, f32, tag::ldgo);
+    l.projection = memory::desc({Lg, D, dims.hidden, dims.state}, f32, tag::ldio);
+    l.bias = memory::desc({Lg, D, dims.bias_gates, dims.hidden}, f32, tag::ldgo);
     return l;
 }
 
-LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, int propagation, int64_t steps,
-                                      int64_t batch, int64_t layer_input) {
+LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, int propagation,
+                                      const LayerShape& shape) {
     const bool training = propagation == PROPAGATION_TRAINING;
     const prop_kind fwd_kind = training ? prop_kind::forward_training : prop_kind::forward_inference;
     const rnn_direction dir = to_onednn(desc.direction);
-    const LayerLayouts plain = layer_layouts(desc, dims, steps, batch, layer_input);
-    const RequestedMds m = requested(desc, plain, dims, layer_input);
+    const LayerLayouts plain = layer_layouts(dims, shape);
+    const RequestedMds m = requested(desc, plain, dims, shape);
     // Backward: gradients in the caller's plain layouts except weights, which oneDNN picks.
     const RequestedMds d = m;
     auto& eng = cpu_engine();
     const std::string what = concat("creating the ", training ? "training" : "inference", " primitives of cell ",
-                                    desc.cell, " for T=", steps, " N=", batch, " input=", layer_input, " hidden=",
+                                    desc.cell, " for T=", shape.steps, " N=", shape.batch, " input=", shape.input,
+                                    " layers=", shape.layers, " hidden=",
                                     dims.hidden, " directions=", dims.directions);
     return onednn(what, [&]() -> LayerPrimitives {
         switch (desc.cell) {

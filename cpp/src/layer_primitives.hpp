@@ -18,7 +18,12 @@ struct RnnDims {
     int64_t layer_input(int64_t layer) const { return layer == 0 ? input : output; }
 };
 
-/** Primitives of one layer for one (propagation, steps, batch) shape. */
+/** The shape of one primitive call: `layers` stacked layers whose input is `input` wide. */
+struct LayerShape {
+    int64_t steps, batch, input, layers;
+};
+
+/** Primitives of one layer group for one (propagation, shape). */
 struct LayerPrimitives {
     dnnl::primitive_desc forward_pd;
     dnnl::primitive forward;
@@ -27,22 +32,22 @@ struct LayerPrimitives {
 };
 
 /**
- * Creates the forward (and for training also backward) primitive of one layer:
- * src_layer [T, N, layer_input] → dst_layer [T, N, O], states [1, D, N, S].
+ * Creates the forward (and for training also backward) primitive of a group of stacked layers run as
+ * one fused call: src_layer [T, N, input] → dst_layer [T, N, O], states [layers, D, N, S].
  * Weights and projection are created with format "any": query the chosen layouts.
  */
-LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, int propagation, int64_t steps,
-                                      int64_t batch, int64_t layer_input);
+LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, int propagation,
+                                      const LayerShape& shape);
 
-/** The plain (caller) layouts of one layer's tensors, as memory descriptors. */
+/** The plain (caller) layouts of a layer group's tensors, as memory descriptors (Lg = shape.layers). */
 struct LayerLayouts {
     dnnl::memory::desc src_layer, dst_layer;                 // [T, N, I_l] and [T, N, O], tnc
-    dnnl::memory::desc state, cell_state;                    // [1, D, N, S] and [1, D, N, H], ldnc
-    dnnl::memory::desc weights_layer, weights_iter;          // [1, D, I_l, G, H] and [1, D, S, G, H], ldigo
-    dnnl::memory::desc peephole, projection, bias;           // [1, D, 3, H] ldgo, [1, D, H, P] ldio, [1, D, Gb, H] ldgo
+    dnnl::memory::desc state, cell_state;                    // [Lg, D, N, S] and [Lg, D, N, H], ldnc
+    dnnl::memory::desc weights_layer, weights_iter;          // [Lg, D, I_l, G, H] and [Lg, D, S, G, H], ldigo
+    dnnl::memory::desc peephole, projection, bias;           // [Lg, D, 3, H] ldgo, [Lg, D, H, P] ldio, [Lg, D, Gb, H] ldgo
 };
 
-LayerLayouts layer_layouts(const RnnDesc& desc, const RnnDims& dims, int64_t steps, int64_t batch, int64_t layer_input);
+LayerLayouts layer_layouts(const RnnDims& dims, const LayerShape& shape);
 
 }  // namespace rnn4j
 

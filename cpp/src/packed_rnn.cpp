@@ -27,7 +27,7 @@ const LayerPrimitives& PackedRnn::primitives(int propagation, const Packing::Seg
     RnnDesc one = unidirectional_;
     one.input_size = layer_input;
     return primitives_
-        .emplace(key, make_layer_primitives(one, RnnDims(one), propagation, s.steps, s.batch, layer_input))
+        .emplace(key, make_layer_primitives(one, RnnDims(one), propagation, LayerShape{s.steps, s.batch, layer_input, 1}))
         .first->second;
 }
 
@@ -185,7 +185,7 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
                 const LayerPrimitives& p = primitives(propagation, s, input);
                 RnnDesc one = unidirectional_;
                 one.input_size = input;
-                const LayerLayouts plain = layer_layouts(one, RnnDims(one), s.steps, s.batch, input);
+                const LayerLayouts plain = layer_layouts(RnnDims(one), LayerShape{s.steps, s.batch, input, 1});
                 float* state = at(base, dp.state[k]);
                 float* cell = at(base, dp.cell_state[k]);
                 std::unordered_map<int, memory> args;
@@ -270,7 +270,7 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                 const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, s, input);
                 RnnDesc one = unidirectional_;
                 one.input_size = input;
-                const LayerLayouts plain = layer_layouts(one, RnnDims(one), s.steps, s.batch, input);
+                const LayerLayouts plain = layer_layouts(RnnDims(one), LayerShape{s.steps, s.batch, input, 1});
                 // dL/d(state after this segment): from the next segment for sequences still running,
                 // from dL/dh_n (dL/dc_n) for the ones that end here.
                 float* next_h = state_gradient_[kk % 2].get(N * S);

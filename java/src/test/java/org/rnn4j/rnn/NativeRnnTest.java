@@ -76,6 +76,26 @@ class NativeRnnTest {
         check(config, 5, 5, lengths, initial, 1000L * variant.ordinal() + 10L * layers + direction.ordinal());
     }
 
+    static Stream<Arguments> stacks() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Variant v : Variant.values()) {
+            for (Direction d : Direction.values()) {
+                cases.add(Arguments.of(v, d));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** Input as wide as a layer's output: the whole stack runs as one fused primitive call. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("stacks")
+    void wholeStackFusedMatchesReference(Variant variant, Direction direction) {
+        int width = direction.outputWidth(variant.projection > 0 ? variant.projection : 4);
+        RnnConfig config = variant.config(width, 4, direction, 3);
+        check(config, 4, 3, null, true, 77L * variant.ordinal() + direction.ordinal());
+        check(config, 4, 3, new int[] {2, 4, 1}, true, 78L * variant.ordinal() + direction.ordinal());
+    }
+
     static Stream<Arguments> lstmShapes() {
         return Stream.of(
                 Arguments.of(1, 1, 3, 4),   // T = 1, N = 1
