@@ -62,6 +62,8 @@ struct RnnDesc {
     int64_t hidden_size = 0;
     int64_t projection_size = 0;  // 0 = none (LSTM only)
     int peephole = 0;             // 1 = LSTM peephole weights
+    float dropout = 0.0f;         // probability of zeroing a layer's output before the next layer, in [0, 1)
+                                  // (training forwards only; the kept values are scaled by 1 / (1 - dropout))
 };
 
 /** The buffers of one call; all float buffers are f32, caller-owned, and must stay valid during the call. */
@@ -70,6 +72,7 @@ struct RnnData {
     int64_t batch = 0;                 // N
     int64_t weights_version = 0;       // bump whenever the weights change: reordered copies are cached by it
     const int32_t* lengths = nullptr;  // [N] sequence lengths in [1, T]; null = all T (packed-sequence semantics)
+    int64_t dropout_seed = 0;          // seeds the dropout masks: same seed, same masks (backward reuses them)
     const float* src_layer = nullptr;
     const float* src_iter = nullptr;
     const float* src_iter_c = nullptr;

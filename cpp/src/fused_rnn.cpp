@@ -1,5 +1,6 @@
 #include "fused_rnn.hpp"
 
+#include "dropout_mask.hpp"
 #include "validation.hpp"
 
 namespace rnn4j {
@@ -19,7 +20,7 @@ FusedRnn::FusedRnn(const RnnDesc& desc) : desc_(desc), dims_(desc) {
     // oneDNN stacks a bidirectional network per direction (layer l + 1 of a direction reads only that
     // direction's layer l), not PyTorch's way (both directions combined between layers): bidirectional
     // stacks run one layer per call. Unidirectional stacks fuse every layer of equal input width.
-    if (dims_.directions == 2) {
+    if (dims_.directions == 2 || desc_.dropout > 0.0f) {
         for (int64_t l = 0; l < dims_.layers; ++l) {
             groups_.push_back(Group{l, 1});
         }
@@ -68,6 +69,10 @@ std::vector<FusedRnn::GroupWorkspace> FusedRnn::plan(int64_t steps, int64_t batc
         if (g + 1 < groups_.size()) {
             w.output = offset;
             offset = align_up(offset + 4 * steps * batch * dims_.output);
+            if (desc_.dropout > 0.0f) {
+                w.dropped = offset;
+                offset = align_up(offset + 4 * steps * batch * dims_.output);
+            }
         }
     }
     *total_bytes = offset;
@@ -166,6 +171,14 @@ void FusedRnn::forward(int propagation, const RnnData& d) {
             std::memcpy(d.dst_iter_c + co, cell_out, sizeof(float) * Lg * D * N * H);
         }
         group_input = group_output;
+        if (training && ws[gi].dropped >= 0) {
+            float* dropped = at(d.workspace, ws[gi].dropped);
+            const int64_t count = T * N * dims_.output;
+            for (int64_t e = 0; e < count; ++e) {
+                dropped[e] = group_output[e] * dropout_factor(d.dropout_seed, g.first, e, desc_.dropout);
+            }
+            group_input = dropped;
+        }
     }
 }
 
@@ -187,7 +200,10 @@ void FusedRnn::backward(int mode, const RnnData& d) {
                             : d.diff_src_layer ? d.diff_src_layer
                                                : input_gradients_.get(T * N * dims_.input);
         std::unordered_map<int, memory> args;
-        args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, gi == 0 ? d.src_layer : at(d.workspace, ws[gi - 1].output));
+        const float* group_input = gi == 0                  ? d.src_layer
+                                   : ws[gi - 1].dropped >= 0 ? at(d.workspace, ws[gi - 1].dropped)
+                                                             : at(d.workspace, ws[gi - 1].output);
+        args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, group_input);
         args[DNNL_ARG_SRC_ITER] = wrap(plain.state, d.src_iter ? d.src_iter + so : zero);
         args[DNNL_ARG_DST_LAYER] = wrap(plain.dst_layer, last ? d.dst_layer : at(d.workspace, ws[gi].output));
         args[DNNL_ARG_DST_ITER] = wrap(plain.state, at(d.workspace, ws[gi].state));
@@ -211,6 +227,12 @@ void FusedRnn::backward(int mode, const RnnData& d) {
             gradients_.flush(thread_stream());
             thread_stream().wait();
         });
+        if (gi > 0 && ws[gi - 1].dropped >= 0) {  // through the previous layer's dropout
+            const int64_t count = T * N * dims_.output, layer = groups_[gi - 1].first;
+            for (int64_t e = 0; e < count; ++e) {
+                diff_input[e] *= dropout_factor(d.dropout_seed, layer, e, desc_.dropout);
+            }
+        }
         diff_output = diff_input;
     }
 }

@@ -1,6 +1,6 @@
 // Fixed-length execution on fused oneDNN primitive calls. A unidirectional stack runs as one call
 // when every layer takes the same input width, else one for the first layer and one for the rest; a
-// bidirectional stack runs one call per layer (both directions in it).
+// bidirectional stack, or one with dropout between layers, runs one call per layer.
 #ifndef RNN4J_FUSED_RNN_HPP
 #define RNN4J_FUSED_RNN_HPP
 
@@ -29,7 +29,7 @@ private:
     };
     /** Where one group's pieces live inside the caller's training workspace (byte offsets). */
     struct GroupWorkspace {
-        int64_t onednn = 0, state = 0, cell_state = 0, output = -1;
+        int64_t onednn = 0, state = 0, cell_state = 0, output = -1, dropped = -1;
     };
 
     LayerShape shape(const Group& g, int64_t steps, int64_t batch) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "dropout_mask.hpp"
 #include "fused_rnn.hpp"
 #include "validation.hpp"
 
@@ -143,6 +144,25 @@ void PackedRnn::combine(const Packing& packing, const float* forward_out, const 
     }
 }
 
+namespace {
+
+/** Multiplies packed [rows, width] values by layer `layer`'s dropout mask, indexed by padded position. */
+void apply_dropout(const Packing& packing, float* values, int64_t width, int64_t seed, int64_t layer, float p) {
+    for (const Packing::Segment& s : packing.segments) {
+        for (int64_t t = s.t0; t < s.t0 + s.steps; ++t) {
+            for (int64_t i = 0; i < s.batch; ++i) {
+                float* row = values + (s.row + (t - s.t0) * s.batch + i) * width;
+                const int64_t padded = (t * packing.batch + packing.order[static_cast<size_t>(i)]) * width;
+                for (int64_t j = 0; j < width; ++j) {
+                    row[j] *= dropout_factor(seed, layer, padded + j, p);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
 void PackedRnn::forward(int propagation, const RnnData& d) {
     const bool training = propagation == PROPAGATION_TRAINING;
     const Packing packing(d.lengths, d.steps, d.batch);
@@ -226,6 +246,9 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
         float* combined = last ? packed_output_.get(packing.rows * dims_.output)
                                : at(base, plan_.layers[static_cast<size_t>(l + 1)].input);
         combine(packing, outputs[0], D == 2 ? outputs[1] : nullptr, combined);
+        if (!last && training && desc_.dropout > 0.0f) {
+            apply_dropout(packing, combined, dims_.output, d.dropout_seed, l, desc_.dropout);
+        }
         if (last) {
             packing.scatter(combined, d.dst_layer, dims_.output);
         }
@@ -345,6 +368,9 @@ void PackedRnn::backward(int mode, const RnnData& d) {
             }
         } else {
             std::copy_n(input_gradient, packing.rows * input, output_gradient);
+            if (desc_.dropout > 0.0f) {  // through the previous layer's dropout
+                apply_dropout(packing, output_gradient, dims_.output, d.dropout_seed, l - 1, desc_.dropout);
+            }
         }
     }
 }

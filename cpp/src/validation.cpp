@@ -68,6 +68,7 @@ void validate_desc(const RnnDesc& desc) {
     check_arg(desc.projection_size < desc.hidden_size || desc.projection_size == 0,
               "RnnDesc.projection_size must be < hidden_size ", desc.hidden_size, ", got ", desc.projection_size);
     check_arg(desc.peephole == 0 || desc.peephole == 1, "RnnDesc.peephole must be 0 or 1, got ", desc.peephole);
+    check_arg(desc.dropout >= 0.0f && desc.dropout < 1.0f, "RnnDesc.dropout must be in [0, 1), got ", desc.dropout);
     check_arg(desc.peephole == 0 || desc.cell == CELL_LSTM, "RnnDesc.peephole is only supported for LSTM, got cell ",
               cell_name(desc.cell));
 }

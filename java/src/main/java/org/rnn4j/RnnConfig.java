@@ -27,6 +27,7 @@ public final class RnnConfig {
     private final int hiddenSize;
     private final int projectionSize;
     private final boolean peephole;
+    private final double dropout;
 
     private RnnConfig(Builder b) {
         this.cell = b.cell;
@@ -36,6 +37,7 @@ public final class RnnConfig {
         this.hiddenSize = b.hiddenSize;
         this.projectionSize = b.projectionSize;
         this.peephole = b.peephole;
+        this.dropout = b.dropout;
     }
 
     public static Builder builder(CellKind cell, int inputSize, int hiddenSize) {
@@ -73,6 +75,14 @@ public final class RnnConfig {
 
     public boolean hasPeephole() {
         return peephole;
+    }
+
+    /**
+     * Probability with which each output of a layer is zeroed before the next layer reads it, in
+     * training forwards of stacks only (PyTorch's {@code dropout}); kept values are scaled by 1 / (1 - p).
+     */
+    public double dropout() {
+        return dropout;
     }
 
     public int directions() {
@@ -133,7 +143,7 @@ public final class RnnConfig {
 
     public Builder toBuilder() {
         return new Builder(cell, inputSize, hiddenSize).direction(direction).layers(layers)
-                .projection(projectionSize).peephole(peephole);
+                .projection(projectionSize).peephole(peephole).dropout(dropout);
     }
 
     @Override
@@ -143,19 +153,20 @@ public final class RnnConfig {
         }
         RnnConfig c = (RnnConfig) o;
         return cell == c.cell && direction == c.direction && layers == c.layers && inputSize == c.inputSize
-                && hiddenSize == c.hiddenSize && projectionSize == c.projectionSize && peephole == c.peephole;
+                && hiddenSize == c.hiddenSize && projectionSize == c.projectionSize && peephole == c.peephole
+                && Double.compare(dropout, c.dropout) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cell, direction, layers, inputSize, hiddenSize, projectionSize, peephole);
+        return Objects.hash(cell, direction, layers, inputSize, hiddenSize, projectionSize, peephole, dropout);
     }
 
     @Override
     public String toString() {
         return "RnnConfig{cell=" + cell + ", direction=" + direction + ", layers=" + layers + ", input=" + inputSize
                 + ", hidden=" + hiddenSize + (hasProjection() ? ", projection=" + projectionSize : "")
-                + (peephole ? ", peephole" : "") + "}";
+                + (peephole ? ", peephole" : "") + (dropout > 0 ? ", dropout=" + dropout : "") + "}";
     }
 
     /** Builder; {@link #build()} validates every field and every combination. */
@@ -167,6 +178,7 @@ public final class RnnConfig {
         private int layers = 1;
         private int projectionSize = 0;
         private boolean peephole = false;
+        private double dropout = 0;
 
         private Builder(CellKind cell, int inputSize, int hiddenSize) {
             this.cell = Objects.requireNonNull(cell, "cell");
@@ -196,6 +208,12 @@ public final class RnnConfig {
             return this;
         }
 
+        /** Dropout between stacked layers, in [0, 1); see {@link RnnConfig#dropout()}. */
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
         public RnnConfig build() {
             checkPositive("inputSize", inputSize);
             checkPositive("hiddenSize", hiddenSize);
@@ -209,6 +227,9 @@ public final class RnnConfig {
             if (projectionSize >= hiddenSize && projectionSize > 0) {
                 throw new IllegalArgumentException("projection must be < hiddenSize " + hiddenSize + ", got "
                         + projectionSize);
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
             }
             if (peephole && cell != CellKind.LSTM) {
                 throw new IllegalArgumentException("peephole is only defined for LSTM, got cell " + cell);

@@ -6,6 +6,7 @@ import org.rnn4j.RnnConfig;
 import org.rnn4j.jvm.Forward;
 import org.rnn4j.jvm.Gradients;
 import org.rnn4j.jvm.ReferenceRnn;
+import org.rnn4j.jvm.RnnParams;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
@@ -17,11 +18,14 @@ import org.rnn4j.tensor.Tensor;
 public final class JvmRnn implements RnnEngine {
     private final RnnConfig config;
     private final ReferenceRnn reference;
+    private final LayeredReference layered;
+    private final DropoutSeeds seeds = new DropoutSeeds();
     private boolean closed;
 
     public JvmRnn(RnnConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.reference = new ReferenceRnn(config);
+        this.layered = config.dropout() > 0 && config.layers() > 1 ? new LayeredReference(config) : null;
     }
 
     @Override
@@ -40,19 +44,38 @@ public final class JvmRnn implements RnnEngine {
         checkOpen();
         int[] tn = RnnChecks.forward(config, propagation, weights, input, lengths, initial);
         int steps = tn[0], batch = tn[1];
-        Forward result = reference.forward(ReferenceParams.toParams(weights), ReferenceParams.toDouble(input), steps,
-                batch, lengths, initial == null ? null : ReferenceParams.toDouble(initial.h()),
-                initial == null || initial.c() == null ? null : ReferenceParams.toDouble(initial.c()));
+        double[] x = ReferenceParams.toDouble(input);
+        double[] h0 = initial == null ? null : ReferenceParams.toDouble(initial.h());
+        double[] c0 = initial == null || initial.c() == null ? null : ReferenceParams.toDouble(initial.c());
+        double[] y, hn, cn;
+        Object saved;
+        long dropoutSeed = 0;
+        if (layered != null && propagation == Propagation.TRAINING) {
+            dropoutSeed = seeds.next();
+            LayeredReference.Pass pass = layered.forward(ReferenceParams.toParams(weights), x, steps, batch, lengths,
+                    h0, c0, dropoutSeed);
+            y = pass.y;
+            hn = pass.hn;
+            cn = pass.cn;
+            saved = pass;
+        } else {
+            Forward result = reference.forward(ReferenceParams.toParams(weights), x, steps, batch, lengths, h0, c0);
+            y = result.y();
+            hn = result.hn();
+            cn = result.cn();
+            saved = result;
+        }
         Tensor output = Tensor.zeros(Shape.of(steps, batch, config.outputWidth()));
         RnnState finalState = RnnState.zeros(config, batch);
-        ReferenceParams.store(result.y(), output);
-        ReferenceParams.store(result.hn(), finalState.h());
+        ReferenceParams.store(y, output);
+        ReferenceParams.store(hn, finalState.h());
         if (finalState.c() != null) {
-            ReferenceParams.store(result.cn(), finalState.c());
+            ReferenceParams.store(cn, finalState.c());
         }
         RnnForward fwd = new RnnForward(this, propagation, weights, input, lengths, initial, output, finalState, null);
         if (propagation == Propagation.TRAINING) {
-            fwd.saved = result;
+            fwd.saved = saved;
+            fwd.dropoutSeed = dropoutSeed;
         }
         return fwd;
     }
@@ -65,20 +88,40 @@ public final class JvmRnn implements RnnEngine {
         if (fwd.engine != this) {
             throw new IllegalArgumentException("forward must come from this engine");
         }
-        Gradients g = reference.backward((Forward) fwd.saved, ReferenceParams.toDouble(outputGradient),
-                finalStateGradient == null ? null : ReferenceParams.toDouble(finalStateGradient.h()),
-                finalStateGradient == null || finalStateGradient.c() == null ? null
-                        : ReferenceParams.toDouble(finalStateGradient.c()));
+        double[] dY = ReferenceParams.toDouble(outputGradient);
+        double[] dHn = finalStateGradient == null ? null : ReferenceParams.toDouble(finalStateGradient.h());
+        double[] dCn = finalStateGradient == null || finalStateGradient.c() == null ? null
+                : ReferenceParams.toDouble(finalStateGradient.c());
+        double[] dx, dh0, dc0;
+        RnnParams dParams;
+        if (fwd.saved instanceof LayeredReference.Pass) {
+            dParams = RnnParams.zeros(config);
+            double[][] g = layered.backward((LayeredReference.Pass) fwd.saved, dY, dHn, dCn, dParams);
+            dx = g[0];
+            dh0 = g[1];
+            dc0 = g[2];
+        } else {
+            Gradients g = reference.backward((Forward) fwd.saved, dY, dHn, dCn);
+            dx = g.dx();
+            dh0 = g.dh0();
+            dc0 = g.dc0();
+            dParams = g.dParams();
+        }
         int batch = (int) fwd.input.shape().dim(1);
         Tensor inputGradient = Tensor.zeros(fwd.input.shape());
         RnnState initialGradient = RnnState.zeros(config, batch);
-        ReferenceParams.store(g.dx(), inputGradient);
-        ReferenceParams.store(g.dh0(), initialGradient.h());
+        ReferenceParams.store(dx, inputGradient);
+        ReferenceParams.store(dh0, initialGradient.h());
         if (initialGradient.c() != null) {
-            ReferenceParams.store(g.dc0(), initialGradient.c());
+            ReferenceParams.store(dc0, initialGradient.c());
         }
-        ReferenceParams.write(g.dParams(), weightGradients, mode == GradientMode.ACCUMULATE);
+        ReferenceParams.write(dParams, weightGradients, mode == GradientMode.ACCUMULATE);
         return new RnnBackward(inputGradient, initialGradient);
+    }
+
+    @Override
+    public void seed(long seed) {
+        seeds.reset(seed);
     }
 
     private void checkOpen() {

@@ -19,6 +19,7 @@ import org.rnn4j.tensor.Tensor;
 public final class NativeRnn implements RnnEngine {
     private final RnnConfig config;
     private final RnnKernel kernel;
+    private final DropoutSeeds seeds = new DropoutSeeds();
     private boolean closed;
 
     public NativeRnn(RnnConfig config) {
@@ -31,7 +32,8 @@ public final class NativeRnn implements RnnEngine {
                     .input_size(config.inputSize())
                     .hidden_size(config.hiddenSize())
                     .projection_size(config.projectionSize())
-                    .peephole(config.hasPeephole() ? 1 : 0);
+                    .peephole(config.hasPeephole() ? 1 : 0)
+                    .dropout((float) config.dropout());
             RnnKernel[] created = new RnnKernel[1];
             NativeLibrary.call(() -> created[0] = new RnnKernel(desc));
             this.kernel = created[0];
@@ -63,6 +65,9 @@ public final class NativeRnn implements RnnEngine {
             }
             RnnForward fwd = new RnnForward(this, propagation, weights, input, lengths, initial, output, finalState,
                     workspace);
+            if (propagation == Propagation.TRAINING) {
+                fwd.dropoutSeed = seeds.next();
+            }
             try (RnnData data = bind(fwd, lengthsPointer)) {
                 int prop = propagation == Propagation.TRAINING ? 1 : 0;
                 NativeLibrary.call(() -> kernel.forward(prop, data));
@@ -112,6 +117,11 @@ public final class NativeRnn implements RnnEngine {
         return new RnnBackward(inputGradient, initialGradient);
     }
 
+    @Override
+    public void seed(long seed) {
+        seeds.reset(seed);
+    }
+
     /** Number of oneDNN primitives this network has cached. */
     public long cachedPrimitives() {
         checkOpen();
@@ -121,6 +131,7 @@ public final class NativeRnn implements RnnEngine {
     private RnnData bind(RnnForward fwd, IntPointer lengths) {
         RnnWeights w = fwd.weights;
         RnnData data = new RnnData();
+        data.dropout_seed(fwd.dropoutSeed);
         if (lengths != null) {
             data.lengths(lengths);
         }

@@ -42,6 +42,12 @@ public interface RnnEngine extends AutoCloseable {
     RnnBackward backward(RnnForward forward, Tensor outputGradient, RnnState finalStateGradient,
                          RnnWeights weightGradients, GradientMode mode);
 
+    /**
+     * Seeds the dropout masks between stacked layers: the k-th training forward after this call uses
+     * masks derived from (seed, k), whichever backend runs it. Engines start as if seeded with 0.
+     */
+    void seed(long seed);
+
     @Override
     void close();
 }

@@ -20,6 +20,8 @@ public final class RnnForward {
     final Tensor workspace;
     /** What a pure-JVM engine keeps for backward (null for native). */
     Object saved;
+    /** Seed of the dropout masks between layers of this (training) pass. */
+    long dropoutSeed;
 
     RnnForward(RnnEngine engine, Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
                RnnState initial, Tensor output, RnnState finalState, Tensor workspace) {
