@@ -61,7 +61,7 @@ public final class NativeRnn implements RnnEngine {
         try (IntPointer lengthsPointer = lengths == null ? null : new IntPointer(lengths)) {
             if (propagation == Propagation.TRAINING) {
                 long bytes = NativeLibrary.callLong(() -> kernel.workspace_bytes(steps, batch, lengthsPointer));
-                workspace = Tensor.zeros(Shape.of((bytes + 3) / 4));
+                workspace = Tensor.uninitialized(Shape.of((bytes + 3) / 4));  // written by forward before it is read
             }
             RnnForward fwd = new RnnForward(this, propagation, weights, input, lengths, initial, output, finalState,
                     workspace);

@@ -53,14 +53,16 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    private Tensor(Shape shape) {
+    private Tensor(Shape shape, boolean zeroed) {
         this.shape = Objects.requireNonNull(shape, "shape");
         long n = Math.max(1, shape.size());
         FloatPointer p = new FloatPointer(n);
         if (p.isNull()) {
             throw new OutOfMemoryError("cannot allocate " + n * 4 + " bytes of native memory for tensor " + shape);
         }
-        p.zero();
+        if (zeroed) {
+            p.zero();
+        }
         this.memory = new Memory(p, DEBUG_LEAKS ? new Throwable("tensor created here") : null, "F32" + shape);
         this.cleanable = CLEANER.register(this, memory);
         TensorScope.adopt(this);
@@ -68,11 +70,16 @@ public final class Tensor implements AutoCloseable {
 
     /** A tensor of zeros. */
     public static Tensor zeros(Shape shape) {
-        return new Tensor(shape);
+        return new Tensor(shape, true);
     }
 
     public static Tensor zeros(long... dims) {
-        return new Tensor(Shape.of(dims));
+        return new Tensor(Shape.of(dims), true);
+    }
+
+    /** A tensor whose contents are undefined until written: for buffers a kernel overwrites entirely. */
+    public static Tensor uninitialized(Shape shape) {
+        return new Tensor(shape, false);
     }
 
     /** A tensor holding a copy of {@code data}, whose length must equal the shape's size. */
@@ -82,7 +89,7 @@ public final class Tensor implements AutoCloseable {
             throw new IllegalArgumentException("data has " + data.length + " elements but shape " + shape + " needs "
                     + shape.size());
         }
-        Tensor t = new Tensor(shape);
+        Tensor t = new Tensor(shape, false);
         t.memory.pointer.put(data);
         return t;
     }
