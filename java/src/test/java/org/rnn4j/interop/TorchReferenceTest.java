@@ -2,7 +2,9 @@ package org.rnn4j.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,7 @@ class TorchReferenceTest {
         TorchReference.Result out = new TorchReference(TorchCell.RNN_RELU, p, 1, true, 1, 1, 0)
                 .forward(new double[] {1, 2, 4}, 3, 1, new int[] {2}, null, null);
         assertEquals(2, out.outputSteps());
-        assertEquals(java.util.List.of(1.0, 3.0, 3.0, 2.0), java.util.Arrays.stream(out.output()).boxed().toList());
+        assertEquals(List.of(1.0, 3.0, 3.0, 2.0), Arrays.stream(out.output()).boxed().toList());
         assertEquals(3.0, out.hn()[0], "forward h_n after step 2");
         assertEquals(3.0, out.hn()[1], "reverse h_n after step 1 (having started at step 2)");
     }
