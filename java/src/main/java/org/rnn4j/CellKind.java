@@ -7,7 +7,7 @@ package org.rnn4j;
  * <ul>
  *   <li>{@link #LSTM}: i, f, c̃ (candidate, PyTorch's "g"), o — the same order as PyTorch.</li>
  *   <li>{@link #GRU} and {@link #LBR_GRU}: u (update, PyTorch's "z"), r (reset), o (candidate,
- *       PyTorch's "n"). PyTorch stores r, z, n: see {@code TorchLayout} for the mapping.</li>
+ *       PyTorch's "n"). PyTorch stores r, z, n: see {@link org.rnn4j.interop.TorchCell} for the mapping.</li>
  *   <li>{@link #LBR_GRU} bias has a fourth gate u′: the recurrent bias of the candidate
  *       (PyTorch's {@code b_hn}), added before the reset product.</li>
  *   <li>LSTM peephole weights: i, f, o.</li>

@@ -1,0 +1,211 @@
+package org.rnn4j.interop;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.rnn4j.Direction;
+import org.rnn4j.RnnConfig;
+import org.rnn4j.interop.TorchNames.Kind;
+import org.rnn4j.io.HostArray;
+import org.rnn4j.rnn.RnnWeights;
+
+/**
+ * The one place where PyTorch's recurrent layouts ({@code nn.LSTM}, {@code nn.GRU}, {@code nn.RNN}
+ * {@code state_dict}s and states) and rnn4j's (oneDNN's) are converted.
+ *
+ * <p>Parameters, per layer k and direction (suffix {@code _reverse} for the reverse one), PyTorch →
+ * rnn4j ({@link TorchCell} lists the gate orders; G gate blocks, H hidden, P projection size):
+ * <pre>
+ *   weight_ih_l{k} [G*H, Ik]   → weightsLayer block [Ik, G, H]   ldigo[i][g][j] = W[gt(g)*H + j][i]
+ *   weight_hh_l{k} [G*H, S]    → weightsIter        [S, G, H]    the same re-indexing
+ *   bias_ih_l{k}, bias_hh_l{k} [G*H] → bias [Gb, H]             summed per gate; GRU: u = b_iz + b_hz,
+ *                                                               r = b_ir + b_hr, o = b_in, u′ = b_hn
+ *   weight_hr_l{k} [P, H]      → projection [H, P]               a transpose (ldio)
+ * </pre>
+ * PyTorch's {@code bidirectional=True} is {@link Direction#BIDIRECTIONAL_CONCAT} (outputs
+ * [forward, reverse]); layer k ≥ 1 reads the previous layer's output of width D*S.
+ *
+ * <p>States: PyTorch's {@code h_0}/{@code h_n} [L*D, N, S] and {@code c_0}/{@code c_n} [L*D, N, H]
+ * index layer-major (row {@code l*D + d}), exactly the memory of rnn4j's [L, D, N, S] and [L, D, N, H]:
+ * only the shape differs ({@link #hiddenStateShape}, {@link #cellStateShape}).
+ *
+ * <p>Bias sums back to two tensors are not unique. {@link #exportWeights} puts each summed bias
+ * in {@code bias_ih} and zeros in {@code bias_hh} (except the GRU's {@code b_hn}, which is its own
+ * rnn4j gate u′), so PyTorch computes the same function. {@link #exportGradients} gives both
+ * {@code bias_ih} and {@code bias_hh} the gradient of their sum (dL/db_ih = dL/db_hh = dL/dbias), and
+ * the GRU's {@code b_in} / {@code b_hn} the gradients of gates o / u′.
+ *
+ * <p>Bias-free modules ({@code bias=False}) are rejected: their {@code state_dict} lacks the bias
+ * tensors; save such a module with zero biases instead. Peephole LSTMs, the classic (not
+ * linear-before-reset) GRU, sigmoid RNNs and the right-to-left and bidirectional-sum directions have
+ * no PyTorch module and cannot be exported.
+ */
+public final class TorchRnnLayout {
+    /** How {@link #export} splits a summed bias into {@code bias_ih} and {@code bias_hh}. */
+    private enum BiasSplit {
+        /** The sum in bias_ih, zeros in bias_hh (unless bias_hh has its own rnn4j gate). */
+        WEIGHTS,
+        /** Both get the gradient of the rnn4j gate they add to. */
+        GRADIENTS
+    }
+
+    private TorchRnnLayout() {
+    }
+
+    /**
+     * Infers layers, input, hidden and projection sizes and bidirectionality from the names and shapes
+     * of a {@code state_dict}, and checks every tensor.
+     *
+     * @throws IllegalArgumentException naming the tensor, expected and actual value, if a tensor is
+     *                                  missing (including the biases of a bias-free module), unexpected,
+     *                                  not F32 or misshaped
+     */
+    public static RnnConfig inferConfig(TorchCell cell, Map<String, HostArray> stateDict) {
+        return StateDictShapes.infer(cell, stateDict);
+    }
+
+    /**
+     * Converts a PyTorch {@code state_dict} to rnn4j weights whose {@link RnnWeights#config()} is
+     * {@link #inferConfig}'s; the tensors belong to the current {@link org.rnn4j.tensor.TensorScope}.
+     */
+    public static RnnWeights importStateDict(TorchCell cell, Map<String, HostArray> stateDict) {
+        RnnConfig c = inferConfig(cell, stateDict);
+        int[] order = cell.torchGateOrder();
+        int dirs = c.directions(), gates = c.cell().gates(), biasGates = c.cell().biasGates();
+        int h = c.hiddenSize(), s = c.stateSize(), p = c.projectionSize();
+        RnnWeights w = RnnWeights.zeros(c);
+        float[] layer = new float[(int) w.weightsLayer().size()];
+        float[] iter = new float[(int) w.weightsIter().size()];
+        float[] bias = new float[(int) w.bias().size()];
+        float[] projection = c.hasProjection() ? new float[(int) w.projection().size()] : null;
+        for (int l = 0; l < c.layers(); l++) {
+            int in = c.layerInputSize(l);
+            for (int d = 0; d < dirs; d++) {
+                int block = l * dirs + d;
+                GateBlocks.toLdigo(floats(stateDict, Kind.WEIGHT_IH, l, d), order, h, in, layer,
+                        (int) w.weightsLayerOffset(l) + d * in * gates * h);
+                GateBlocks.toLdigo(floats(stateDict, Kind.WEIGHT_HH, l, d), order, h, s, iter, block * s * gates * h);
+                float[] bIh = floats(stateDict, Kind.BIAS_IH, l, d);
+                float[] bHh = floats(stateDict, Kind.BIAS_HH, l, d);
+                int b0 = block * biasGates * h;
+                for (int tg = 0; tg < gates; tg++) {
+                    for (int j = 0; j < h; j++) {
+                        bias[b0 + cell.inputBiasGate(tg) * h + j] += bIh[tg * h + j];
+                        bias[b0 + cell.hiddenBiasGate(tg) * h + j] += bHh[tg * h + j];
+                    }
+                }
+                if (projection != null) {
+                    GateBlocks.toLdigo(floats(stateDict, Kind.WEIGHT_HR, l, d), new int[] {0}, p, h, projection,
+                            block * h * p);
+                }
+            }
+        }
+        w.weightsLayer().copyFrom(layer);
+        w.weightsIter().copyFrom(iter);
+        w.bias().copyFrom(bias);
+        if (projection != null) {
+            w.projection().copyFrom(projection);
+        }
+        w.changed();
+        return w;
+    }
+
+    /**
+     * rnn4j weights as a PyTorch {@code state_dict} (F32 tensors in PyTorch's order), loadable with
+     * {@code module.load_state_dict}; each summed bias goes to {@code bias_ih}, {@code bias_hh} is
+     * zero except the GRU's {@code b_hn}.
+     */
+    public static Map<String, HostArray> exportWeights(RnnWeights weights) {
+        return export(weights, BiasSplit.WEIGHTS);
+    }
+
+    /**
+     * Weight gradients (as written by {@link org.rnn4j.rnn.RnnEngine#backward}) under PyTorch's
+     * parameter names, i.e. what {@code param.grad} holds after the same backward in PyTorch.
+     */
+    public static Map<String, HostArray> exportGradients(RnnWeights gradients) {
+        return export(gradients, BiasSplit.GRADIENTS);
+    }
+
+    /** Every {@code state_dict} name of {@code config}'s PyTorch module with its shape, in PyTorch's order. */
+    public static Map<String, long[]> stateDictShapes(RnnConfig config) {
+        checkExportable(config);
+        return StateDictShapes.expectedShapes(config);
+    }
+
+    /** PyTorch's {@code h_0}/{@code h_n} shape [L*D, N, S] (the memory of rnn4j's [L, D, N, S]). */
+    public static long[] hiddenStateShape(RnnConfig config, int batch) {
+        return new long[] {(long) config.layers() * config.directions(), batch, config.stateSize()};
+    }
+
+    /** PyTorch's {@code c_0}/{@code c_n} shape [L*D, N, H] (the memory of rnn4j's [L, D, N, H]); LSTM only. */
+    public static long[] cellStateShape(RnnConfig config, int batch) {
+        if (!config.cell().isLstm()) {
+            throw new IllegalArgumentException("cell state is only defined for LSTM, got cell " + config.cell());
+        }
+        return new long[] {(long) config.layers() * config.directions(), batch, config.hiddenSize()};
+    }
+
+    private static Map<String, HostArray> export(RnnWeights w, BiasSplit split) {
+        RnnConfig c = Objects.requireNonNull(w, "weights").config();
+        TorchCell cell = checkExportable(c);
+        int[] order = cell.torchGateOrder();
+        int dirs = c.directions(), gates = c.cell().gates(), biasGates = c.cell().biasGates();
+        int h = c.hiddenSize(), s = c.stateSize(), p = c.projectionSize();
+        float[] layer = w.weightsLayer().toFloatArray();
+        float[] iter = w.weightsIter().toFloatArray();
+        float[] bias = w.bias().toFloatArray();
+        float[] projection = c.hasProjection() ? w.projection().toFloatArray() : null;
+        Map<String, HostArray> out = new LinkedHashMap<>();
+        for (int l = 0; l < c.layers(); l++) {
+            int in = c.layerInputSize(l);
+            for (int d = 0; d < dirs; d++) {
+                int block = l * dirs + d;
+                put(out, Kind.WEIGHT_IH, l, d, GateBlocks.toTorch(layer,
+                        (int) w.weightsLayerOffset(l) + d * in * gates * h, order, h, in), gates * h, in);
+                put(out, Kind.WEIGHT_HH, l, d, GateBlocks.toTorch(iter, block * s * gates * h, order, h, s),
+                        gates * h, s);
+                float[] bIh = new float[gates * h];
+                float[] bHh = new float[gates * h];
+                int b0 = block * biasGates * h;
+                for (int tg = 0; tg < gates; tg++) {
+                    int ihGate = cell.inputBiasGate(tg), hhGate = cell.hiddenBiasGate(tg);
+                    boolean shared = ihGate == hhGate;
+                    for (int j = 0; j < h; j++) {
+                        bIh[tg * h + j] = bias[b0 + ihGate * h + j];
+                        bHh[tg * h + j] = split == BiasSplit.WEIGHTS && shared ? 0f : bias[b0 + hhGate * h + j];
+                    }
+                }
+                put(out, Kind.BIAS_IH, l, d, bIh, gates * h);
+                put(out, Kind.BIAS_HH, l, d, bHh, gates * h);
+                if (projection != null) {
+                    put(out, Kind.WEIGHT_HR, l, d, GateBlocks.toTorch(projection, block * h * p, new int[] {0}, p, h),
+                            p, h);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static TorchCell checkExportable(RnnConfig c) {
+        TorchCell cell = TorchCell.of(c.cell());
+        if (c.hasPeephole()) {
+            throw new IllegalArgumentException("config must have no peephole (PyTorch's nn.LSTM has none), got " + c);
+        }
+        if (c.direction() != Direction.LEFT_TO_RIGHT && c.direction() != Direction.BIDIRECTIONAL_CONCAT) {
+            throw new IllegalArgumentException("direction must be LEFT_TO_RIGHT or BIDIRECTIONAL_CONCAT (PyTorch's "
+                    + "bidirectional=False/True), got " + c.direction());
+        }
+        return cell;
+    }
+
+    private static float[] floats(Map<String, HostArray> stateDict, Kind kind, int layer, int direction) {
+        return stateDict.get(TorchNames.name(kind, layer, direction)).floats();
+    }
+
+    private static void put(Map<String, HostArray> out, Kind kind, int layer, int direction, float[] data,
+                            long... shape) {
+        out.put(TorchNames.name(kind, layer, direction), HostArray.ofFloats(data, shape));
+    }
+}
