@@ -1,0 +1,120 @@
+package org.rnn4j.infer;
+
+import java.util.Objects;
+
+import org.rnn4j.RnnConfig;
+import org.rnn4j.rnn.Propagation;
+import org.rnn4j.rnn.RnnEngine;
+import org.rnn4j.rnn.RnnForward;
+import org.rnn4j.rnn.RnnState;
+import org.rnn4j.rnn.RnnWeights;
+import org.rnn4j.tensor.Shape;
+import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorScope;
+
+/**
+ * Step-by-step inference for serving: feed one step of N independent streams, get their outputs, keep
+ * their states for the next step. Streams can be reset one at a time (a new conversation, a new
+ * sensor session). Owns its state tensors: close it when done.
+ * Only unidirectional networks can run step by step.
+ */
+public final class StatefulRnn implements AutoCloseable {
+    private final RnnEngine engine;
+    private final RnnWeights weights;
+    private final RnnConfig config;
+    private final int streams;
+    private final Tensor h;  // [L, 1, N, S]
+    private final Tensor c;  // [L, 1, N, H] (LSTM) or null
+
+    public StatefulRnn(RnnEngine engine, RnnWeights weights, int streams) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.weights = Objects.requireNonNull(weights, "weights");
+        this.config = engine.config();
+        weights.check("weights", config);
+        if (config.directions() != 1) {
+            throw new IllegalArgumentException("step-by-step inference needs a unidirectional network, got "
+                    + config.direction());
+        }
+        if (streams <= 0) {
+            throw new IllegalArgumentException("streams must be > 0, got " + streams);
+        }
+        this.streams = streams;
+        try (TensorScope none = TensorScope.open()) {
+            Tensor hh = none.detach(Tensor.zeros(RnnState.hiddenShape(config, streams)));
+            Tensor cc = config.cell().isLstm() ? none.detach(Tensor.zeros(RnnState.cellShape(config, streams))) : null;
+            this.h = hh;
+            this.c = cc;
+        }
+    }
+
+    /** Number of streams N. */
+    public int streams() {
+        return streams;
+    }
+
+    /**
+     * Advances every stream by one step.
+     *
+     * @param input [N, I] values, stream-major
+     * @return the outputs [N, O]
+     */
+    public float[] step(float[] input) {
+        Objects.requireNonNull(input, "input");
+        if (input.length != streams * config.inputSize()) {
+            throw new IllegalArgumentException("input must have N * I = " + streams + " * " + config.inputSize()
+                    + " = " + streams * config.inputSize() + " values, got " + input.length);
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            RnnForward fwd = engine.forward(Propagation.INFERENCE, weights, Tensor.of(input, 1, streams,
+                    config.inputSize()), new RnnState(h, c));
+            h.copyFrom(fwd.finalState().h());
+            if (c != null) {
+                c.copyFrom(fwd.finalState().c());
+            }
+            return fwd.output().toFloatArray();
+        }
+    }
+
+    /** Resets every stream to the zero state. */
+    public void reset() {
+        h.fillZero();
+        if (c != null) {
+            c.fillZero();
+        }
+    }
+
+    /** Resets stream {@code n} to the zero state, leaving the others as they are. */
+    public void reset(int n) {
+        Objects.checkIndex(n, streams);
+        zeroStream(h, config.stateSize(), n);
+        if (c != null) {
+            zeroStream(c, config.hiddenSize(), n);
+        }
+    }
+
+    private void zeroStream(Tensor state, int width, int n) {
+        for (int l = 0; l < config.layers(); l++) {
+            long base = ((long) l * streams + n) * width;
+            for (int j = 0; j < width; j++) {
+                state.set(base + j, 0f);
+            }
+        }
+    }
+
+    /** The current hidden states [L, 1, N, S] (a copy). */
+    public float[] hiddenState() {
+        return h.toFloatArray();
+    }
+
+    @Override
+    public void close() {
+        h.close();
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    Shape stateShape() {
+        return h.shape();
+    }
+}
