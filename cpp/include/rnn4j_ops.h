@@ -75,7 +75,10 @@ void embedding_backward(int gradient_mode, int64_t vocab_size, int64_t embedding
 double softmax_cross_entropy_forward(int64_t rows, int64_t classes, const float* logits, const int64_t* targets,
                                      const float* mask);
 
-/** diff_logits [M, C] (overwritten) = diff_loss · mask[m] · (softmax(logits[m]) − onehot(targets[m])) / max(sum mask, 1). */
+/**
+ * diff_logits [M, C] (overwritten) = diff_loss · mask[m] · (softmax(logits[m]) − onehot(targets[m]))
+ * / max(sum mask, 1); diff_loss must be finite.
+ */
 void softmax_cross_entropy_backward(int64_t rows, int64_t classes, const float* logits, const int64_t* targets,
                                     const float* mask, double diff_loss, float* diff_logits);
 
@@ -86,7 +89,10 @@ void softmax_cross_entropy_backward(int64_t rows, int64_t classes, const float* 
 double mean_squared_error_forward(int64_t rows, int64_t features, const float* prediction, const float* target,
                                   const float* mask);
 
-/** diff_prediction [M, F] (overwritten) = diff_loss · 2 · mask[m] · (prediction − target) / (F · max(sum mask, 1)). */
+/**
+ * diff_prediction [M, F] (overwritten) = diff_loss · 2 · mask[m] · (prediction − target)
+ * / (F · max(sum mask, 1)); diff_loss must be finite.
+ */
 void mean_squared_error_backward(int64_t rows, int64_t features, const float* prediction, const float* target,
                                  const float* mask, double diff_loss, float* diff_prediction);
 

@@ -73,7 +73,8 @@ void cross_entropy_matches_hand_value() {
 
 void linear_matches_naive_product() {
     const int64_t M = 5, K = 3, O = 4;
-    auto x = random_vector(M * K, 1), w = random_vector(K * O, 2), b = random_vector(O, 3), dy = random_vector(M * O, 4);
+    auto x = random_vector(M * K, 1), w = random_vector(K * O, 2), b = random_vector(O, 3);
+    auto dy = random_vector(M * O, 4);
     rnn4j::LinearKernel kernel(K, O);
     std::vector<float> y(M * O);
     kernel.forward(M, x.data(), w.data(), b.data(), y.data());

@@ -33,12 +33,13 @@ void rmsprop_step(const RmsPropOptions& options, int64_t size, float* params, co
     }
     const float lr = static_cast<float>(options.learning_rate);
     const float alpha = static_cast<float>(options.alpha);
+    const float one_minus_alpha = static_cast<float>(1.0 - options.alpha);  // in double, as for Adam's betas
     const float epsilon = static_cast<float>(options.epsilon);
     const float decay = static_cast<float>(options.weight_decay);
     const float momentum = static_cast<float>(options.momentum);
     for (int64_t i = 0; i < size; ++i) {
         const float g = grads[i] + decay * params[i];
-        const float s = alpha * square_average[i] + (1.0f - alpha) * g * g;
+        const float s = alpha * square_average[i] + one_minus_alpha * g * g;
         square_average[i] = s;
         const float update = g / (std::sqrt(s) + epsilon);
         if (with_momentum) {
