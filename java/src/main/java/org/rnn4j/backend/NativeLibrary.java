@@ -86,6 +86,15 @@ public final class NativeLibrary {
         }
     }
 
+    /** Like {@link #call(Runnable)} for calls that return a double. */
+    public static double callDouble(java.util.function.DoubleSupplier nativeCall) {
+        try {
+            return nativeCall.getAsDouble();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
     private static RuntimeException translate(RuntimeException e) {
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof NativeException) {
             return e;

@@ -1,0 +1,183 @@
+// LinearKernel: a fully connected layer on oneDNN matmul, one cached primitive per (role, rows).
+#include <map>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "op_checks.hpp"
+#include "rnn4j_ops.h"
+#include "runtime.hpp"
+
+namespace rnn4j {
+
+using dnnl::memory;
+
+namespace {
+
+/** The matmuls of a linear layer; the weight gradient has one per gradient mode. */
+enum MatmulRole { FORWARD_WITH_BIAS, FORWARD_WITHOUT_BIAS, INPUT_GRADIENT, WEIGHTS_GRADIENT, WEIGHTS_GRADIENT_ADDED };
+
+const char* role_name(MatmulRole role) {
+    switch (role) {
+        case FORWARD_WITH_BIAS: return "forward (with bias)";
+        case FORWARD_WITHOUT_BIAS: return "forward (without bias)";
+        case INPUT_GRADIENT: return "input gradient";
+        case WEIGHTS_GRADIENT: return "weight gradient";
+        default: return "accumulated weight gradient";
+    }
+}
+
+/** A row-major matrix [rows, cols] (tag ab), or the transpose of a row-major [cols, rows] buffer (tag ba). */
+memory::desc matrix(int64_t rows, int64_t cols, memory::format_tag tag) {
+    return memory::desc({rows, cols}, memory::data_type::f32, tag);
+}
+
+memory wrap(const memory::desc& md, const void* data) {
+    return memory(md, cpu_engine(), const_cast<void*>(data));
+}
+
+/** A matmul with the memory descriptors it was built for. */
+struct Matmul {
+    dnnl::matmul primitive;
+    memory::desc src, weights, bias, dst;  // bias is empty unless the role has one
+};
+
+}  // namespace
+
+struct LinearKernel::Impl {
+    const int64_t in_features;   // K
+    const int64_t out_features;  // O
+    std::map<std::pair<int, int64_t>, Matmul> matmuls;  // (role, M)
+    std::vector<double> column_sums;                    // [O]
+
+    Impl(int64_t in, int64_t out) : in_features(in), out_features(out) {}
+
+    Matmul build(MatmulRole role, int64_t rows) const {
+        using tag = memory::format_tag;
+        const int64_t M = rows, K = in_features, O = out_features;
+        Matmul m;
+        dnnl::primitive_attr attr;
+        switch (role) {
+            case FORWARD_WITH_BIAS:
+            case FORWARD_WITHOUT_BIAS:
+                m.src = matrix(M, K, tag::ab);      // x [M, K]
+                m.weights = matrix(K, O, tag::ab);  // W [K, O]
+                m.dst = matrix(M, O, tag::ab);      // y [M, O]
+                if (role == FORWARD_WITH_BIAS) {
+                    m.bias = matrix(1, O, tag::ab);  // b [1, O]
+                }
+                break;
+            case INPUT_GRADIENT:
+                m.src = matrix(M, O, tag::ab);      // dy [M, O]
+                m.weights = matrix(O, K, tag::ba);  // Wᵀ [O, K], read in place from W [K, O]
+                m.dst = matrix(M, K, tag::ab);      // dx [M, K]
+                break;
+            default: {
+                m.src = matrix(K, M, tag::ba);      // xᵀ [K, M], read in place from x [M, K]
+                m.weights = matrix(M, O, tag::ab);  // dy [M, O]
+                m.dst = matrix(K, O, tag::ab);      // dW [K, O]
+                if (role == WEIGHTS_GRADIENT_ADDED) {
+                    dnnl::post_ops sum;
+                    sum.append_sum(1.0f);  // dW += xᵀ · dy
+                    attr.set_post_ops(sum);
+                }
+            }
+        }
+        dnnl::matmul::primitive_desc pd =
+            m.bias.is_zero() ? dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.dst, attr)
+                             : dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.bias, m.dst, attr);
+        m.primitive = dnnl::matmul(pd);
+        return m;
+    }
+
+    const Matmul& matmul(MatmulRole role, int64_t rows) {
+        const auto key = std::make_pair(static_cast<int>(role), rows);
+        auto found = matmuls.find(key);
+        if (found != matmuls.end()) {
+            return found->second;
+        }
+        Matmul built = onednn(concat("creating the linear ", role_name(role), " matmul for M=", rows, " K=",
+                                     in_features, " O=", out_features),
+                              [&] { return build(role, rows); });
+        return matmuls.emplace(key, std::move(built)).first->second;
+    }
+
+    void run(MatmulRole role, int64_t rows, const float* src, const float* weights, const float* bias, float* dst) {
+        const Matmul& m = matmul(role, rows);
+        std::unordered_map<int, memory> args;
+        args[DNNL_ARG_SRC] = wrap(m.src, src);
+        args[DNNL_ARG_WEIGHTS] = wrap(m.weights, weights);
+        args[DNNL_ARG_DST] = wrap(m.dst, dst);
+        if (!m.bias.is_zero()) {
+            args[DNNL_ARG_BIAS] = wrap(m.bias, bias);
+        }
+        onednn(concat("running the linear ", role_name(role), " matmul for M=", rows), [&] {
+            m.primitive.execute(thread_stream(), args);
+            thread_stream().wait();
+        });
+    }
+
+    /** diff_bias [O] = (or +=) the column sums of diff_y [M, O], summed in double. */
+    void bias_gradient(int gradient_mode, int64_t rows, const float* diff_y, float* diff_bias) {
+        const int64_t O = out_features;
+        column_sums.assign(static_cast<size_t>(O), 0.0);
+        for (int64_t m = 0; m < rows; ++m) {
+            const float* row = diff_y + m * O;
+            for (int64_t o = 0; o < O; ++o) {
+                column_sums[o] += row[o];
+            }
+        }
+        for (int64_t o = 0; o < O; ++o) {
+            const float sum = static_cast<float>(column_sums[o]);
+            diff_bias[o] = gradient_mode == GRADIENTS_ACCUMULATE ? diff_bias[o] + sum : sum;
+        }
+    }
+};
+
+LinearKernel::LinearKernel(int64_t in_features, int64_t out_features) : impl_(nullptr) {
+    checked_elements(in_features, "in_features", out_features, "out_features");
+    impl_ = new Impl(in_features, out_features);
+}
+
+LinearKernel::~LinearKernel() { delete impl_; }
+
+void LinearKernel::forward(int64_t rows, const float* x, const float* weights, const float* bias, float* y) {
+    const int64_t K = impl_->in_features, O = impl_->out_features;
+    checked_elements(rows, "rows", K, "in_features");
+    checked_elements(rows, "rows", O, "out_features");
+    check_not_null(x, "x", shape_text("M, K", rows, K));
+    check_not_null(weights, "weights", shape_text("K, O", K, O));
+    check_not_null(y, "y", shape_text("M, O", rows, O));
+    impl_->run(bias ? FORWARD_WITH_BIAS : FORWARD_WITHOUT_BIAS, rows, x, weights, bias, y);
+}
+
+void LinearKernel::backward(int gradient_mode, int64_t rows, const float* x, const float* weights,
+                            const float* diff_y, float* diff_x, float* diff_weights, float* diff_bias) {
+    const int64_t K = impl_->in_features, O = impl_->out_features;
+    check_gradient_mode(gradient_mode);
+    checked_elements(rows, "rows", K, "in_features");
+    checked_elements(rows, "rows", O, "out_features");
+    check_not_null(diff_y, "diff_y", shape_text("M, O", rows, O));
+    check_arg(diff_x || diff_weights || diff_bias,
+              "at least one of diff_x, diff_weights, diff_bias must not be null, got all three null");
+    if (diff_x) {
+        check_not_null(weights, "weights", concat(shape_text("K, O", K, O), "; diff_x needs them"));
+    }
+    if (diff_weights) {
+        check_not_null(x, "x", concat(shape_text("M, K", rows, K), "; diff_weights needs it"));
+    }
+    if (diff_x) {
+        impl_->run(INPUT_GRADIENT, rows, diff_y, weights, nullptr, diff_x);
+    }
+    if (diff_weights) {
+        impl_->run(gradient_mode == GRADIENTS_ACCUMULATE ? WEIGHTS_GRADIENT_ADDED : WEIGHTS_GRADIENT, rows, x,
+                   diff_y, nullptr, diff_weights);
+    }
+    if (diff_bias) {
+        impl_->bias_gradient(gradient_mode, rows, diff_y, diff_bias);
+    }
+}
+
+int64_t LinearKernel::cached_primitives() { return static_cast<int64_t>(impl_->matmuls.size()); }
+
+}  // namespace rnn4j

@@ -1,0 +1,153 @@
+// C++ tests of the ops in rnn4j_ops.h, one CTest test per function (the thorough checks live in the Java tests).
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "rnn4j_ops.h"
+
+namespace {
+
+int failures = 0;
+
+void expect(bool condition, const std::string& what) {
+    if (!condition) {
+        std::printf("FAILED: %s\n", what.c_str());
+        ++failures;
+    }
+}
+
+void expect_near(double actual, double expected, double tolerance, const std::string& what) {
+    expect(std::fabs(actual - expected) <= tolerance,
+           what + ": expected " + std::to_string(expected) + ", got " + std::to_string(actual));
+}
+
+void expect_invalid(const std::function<void()>& call, const std::string& message) {
+    try {
+        call();
+        expect(false, "expected std::invalid_argument '" + message + "'");
+    } catch (const std::invalid_argument& e) {
+        expect(std::string(e.what()) == "invalid argument: " + message,
+               "message '" + std::string(e.what()) + "' is 'invalid argument: " + message + "'");
+    }
+}
+
+std::vector<float> random_vector(size_t size, unsigned seed) {
+    std::mt19937 gen(seed);
+    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+    std::vector<float> v(size);
+    for (auto& e : v) e = dist(gen);
+    return v;
+}
+
+void cross_entropy_matches_hand_value() {
+    const std::vector<float> logits = {1, 2, 3,   // [M = 2, C = 3]
+                                       0, 0, 0};
+    const std::vector<int64_t> targets = {2, 1};
+    // Row 0: log(e + e² + e³) − 3 = 0.40760596444; row 1: log 3 = 1.09861228867.
+    const double row0 = 0.40760596444, row1 = 1.09861228867;
+    const double both = rnn4j::softmax_cross_entropy_forward(2, 3, logits.data(), targets.data(), nullptr);
+    expect_near(both, (row0 + row1) / 2, 1e-9, "cross-entropy without mask");
+    const std::vector<float> first_only = {1, 0};
+    const double masked = rnn4j::softmax_cross_entropy_forward(2, 3, logits.data(), targets.data(), first_only.data());
+    expect_near(masked, row0, 1e-9, "cross-entropy with the second row masked");
+
+    // Gradient of the masked loss, upstream gradient 2: 2 · (softmax(1, 2, 3) − e₂), and zeros for row 1.
+    std::vector<float> diff(6, 7.0f);
+    rnn4j::softmax_cross_entropy_backward(2, 3, logits.data(), targets.data(), first_only.data(), 2.0, diff.data());
+    const double expected[] = {2 * 0.09003057317, 2 * 0.24472847105, 2 * (0.66524095577 - 1), 0, 0, 0};
+    for (int i = 0; i < 6; ++i) {
+        expect_near(diff[i], expected[i], 1e-6, "cross-entropy gradient [" + std::to_string(i) + "]");
+    }
+
+    // Large logits stay finite: log-sum-exp subtracts the row maximum.
+    const std::vector<float> large = {1000, 0, -1000};
+    const std::vector<int64_t> first = {0};
+    expect_near(rnn4j::softmax_cross_entropy_forward(1, 3, large.data(), first.data(), nullptr), 0.0, 1e-12,
+                "cross-entropy of a confident large logit");
+}
+
+void linear_matches_naive_product() {
+    const int64_t M = 5, K = 3, O = 4;
+    auto x = random_vector(M * K, 1), w = random_vector(K * O, 2), b = random_vector(O, 3);
+    auto dy = random_vector(M * O, 4);
+    rnn4j::LinearKernel kernel(K, O);
+    std::vector<float> y(M * O);
+    kernel.forward(M, x.data(), w.data(), b.data(), y.data());
+    kernel.forward(M, x.data(), w.data(), b.data(), y.data());
+    expect(kernel.cached_primitives() == 1, "the forward primitive is built once per shape");
+    for (int64_t m = 0; m < M; ++m) {
+        for (int64_t o = 0; o < O; ++o) {
+            double sum = b[o];
+            for (int64_t k = 0; k < K; ++k) sum += double(x[m * K + k]) * w[k * O + o];
+            expect_near(y[m * O + o], sum, 1e-5, "y[" + std::to_string(m) + ", " + std::to_string(o) + "]");
+        }
+    }
+    std::vector<float> dx(M * K), dw(K * O, 9.0f), db(O, 9.0f);
+    kernel.backward(rnn4j::GRADIENTS_OVERWRITE, M, x.data(), w.data(), dy.data(), dx.data(), dw.data(), db.data());
+    for (int64_t k = 0; k < K; ++k) {
+        for (int64_t o = 0; o < O; ++o) {
+            double sum = 0;
+            for (int64_t m = 0; m < M; ++m) sum += double(x[m * K + k]) * dy[m * O + o];
+            expect_near(dw[k * O + o], sum, 1e-5, "dW[" + std::to_string(k) + ", " + std::to_string(o) + "]");
+        }
+    }
+    for (int64_t m = 0; m < M; ++m) {
+        for (int64_t k = 0; k < K; ++k) {
+            double sum = 0;
+            for (int64_t o = 0; o < O; ++o) sum += double(dy[m * O + o]) * w[k * O + o];
+            expect_near(dx[m * K + k], sum, 1e-5, "dx[" + std::to_string(m) + ", " + std::to_string(k) + "]");
+        }
+    }
+    const std::vector<float> first_dw = dw, first_db = db;
+    kernel.backward(rnn4j::GRADIENTS_ACCUMULATE, M, x.data(), w.data(), dy.data(), nullptr, dw.data(), db.data());
+    for (int64_t i = 0; i < K * O; ++i) expect_near(dw[i], 2 * first_dw[i], 1e-5, "accumulated dW");
+    for (int64_t o = 0; o < O; ++o) expect_near(db[o], 2 * first_db[o], 1e-5, "accumulated db");
+}
+
+void ops_reject_bad_arguments() {
+    expect_invalid([] { rnn4j::LinearKernel k(0, 3); }, "in_features must be > 0, got 0");
+    const std::vector<float> table(4 * 2), grads(3);
+    std::vector<float> out(3 * 2), params(3), moments(3);
+    const std::vector<int64_t> ids = {0, 4, 1};
+    expect_invalid([&] { rnn4j::embedding_forward(4, 2, 3, table.data(), ids.data(), out.data()); },
+                   "ids[1] must be in [0, V) = [0, 4), got 4");
+    expect_invalid([&] { rnn4j::embedding_forward(4, 2, 3, nullptr, ids.data(), out.data()); },
+                   "table must not be null ([V, E] = [4, 2])");
+    expect_invalid([&] { rnn4j::softmax_cross_entropy_forward(3, 2, out.data(), ids.data(), nullptr); },
+                   "targets[1] must be in [0, C) = [0, 2), got 4");
+    expect_invalid([&] { rnn4j::dropout_forward(3, 1.0, 7, grads.data(), out.data()); },
+                   "probability must be in [0, 1), got 1");
+    rnn4j::AdamOptions adam;
+    adam.beta1 = 1.0;
+    expect_invalid([&] { rnn4j::adam_step(adam, 1, 3, params.data(), grads.data(), moments.data(), moments.data()); },
+                   "AdamOptions.beta1 must be in [0, 1), got 1");
+    float* buffers[] = {params.data()};
+    const int64_t sizes[] = {0};
+    expect_invalid([&] { rnn4j::clip_by_global_norm(buffers, sizes, 1, 1.0); }, "sizes[0] must be > 0, got 0");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::map<std::string, std::function<void()>> tests = {
+        {"cross_entropy_matches_hand_value", cross_entropy_matches_hand_value},
+        {"linear_matches_naive_product", linear_matches_naive_product},
+        {"ops_reject_bad_arguments", ops_reject_bad_arguments},
+    };
+    for (const auto& entry : tests) {
+        if (argc > 1 && entry.first != argv[1]) continue;
+        try {
+            entry.second();
+        } catch (const std::exception& e) {
+            std::printf("FAILED: %s threw %s\n", entry.first.c_str(), e.what());
+            ++failures;
+        }
+        std::printf("%s: %s\n", entry.first.c_str(), failures ? "failed" : "passed");
+    }
+    return failures == 0 ? 0 : 1;
+}
