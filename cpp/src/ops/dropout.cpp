@@ -1,6 +1,7 @@
 // Inverted dropout whose mask is a pure function of (seed, position): backward re-derives it.
 #include <cstdint>
 
+#include "dropout_mask.hpp"
 #include "op_checks.hpp"
 #include "rnn4j_ops.h"
 
@@ -9,13 +10,6 @@ namespace rnn4j {
 namespace {
 
 constexpr uint64_t kGoldenGamma = 0x9E3779B97F4A7C15ULL;  // splitmix64's increment
-
-/** splitmix64's finaliser: a bijective 64-bit mix. */
-uint64_t mix64(uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 /** The mask of one (probability, seed): element i is kept when the top 32 bits of its hash reach threshold. */
 struct DropoutMask {
