@@ -1,6 +1,5 @@
 package org.rnn4j.rnn;
 
-import java.util.Objects;
 
 import org.rnn4j.RnnConfig;
 import org.rnn4j.jvm.Forward;
@@ -15,22 +14,14 @@ import org.rnn4j.tensor.Tensor;
  * (double precision internally, f32 tensors in and out). Used where no native library loads and as
  * the oracle in tests.
  */
-public final class JvmRnn implements RnnEngine {
-    private final RnnConfig config;
+public final class JvmRnn extends EngineBase {
     private final ReferenceRnn reference;
     private final LayeredReference layered;
-    private final DropoutSeeds seeds = new DropoutSeeds();
-    private boolean closed;
 
     public JvmRnn(RnnConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config);
         this.reference = new ReferenceRnn(config);
         this.layered = config.dropout() > 0 && config.layers() > 1 ? new LayeredReference(config) : null;
-    }
-
-    @Override
-    public RnnConfig config() {
-        return config;
     }
 
     @Override
@@ -39,19 +30,14 @@ public final class JvmRnn implements RnnEngine {
     }
 
     @Override
-    public RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
-                              RnnState initial) {
-        checkOpen();
-        int[] tn = RnnChecks.forward(config, propagation, weights, input, lengths, initial);
-        int steps = tn[0], batch = tn[1];
+    RnnForward runForward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial,
+                          int steps, int batch, long dropoutSeed) {
         double[] x = ReferenceParams.toDouble(input);
         double[] h0 = initial == null ? null : ReferenceParams.toDouble(initial.h());
         double[] c0 = initial == null || initial.c() == null ? null : ReferenceParams.toDouble(initial.c());
         double[] y, hn, cn;
         Object saved;
-        long dropoutSeed = 0;
         if (layered != null && propagation == Propagation.TRAINING) {
-            dropoutSeed = seeds.next();
             LayeredReference.Pass pass = layered.forward(ReferenceParams.toParams(weights), x, steps, batch, lengths,
                     h0, c0, dropoutSeed);
             y = pass.y;
@@ -81,13 +67,8 @@ public final class JvmRnn implements RnnEngine {
     }
 
     @Override
-    public RnnBackward backward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
-                                RnnWeights weightGradients, GradientMode mode) {
-        checkOpen();
-        RnnChecks.backward(config, fwd, outputGradient, finalStateGradient, weightGradients, mode);
-        if (fwd.engine != this) {
-            throw new IllegalArgumentException("forward must come from this engine");
-        }
+    RnnBackward runBackward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
+                            RnnWeights weightGradients, GradientMode mode) {
         double[] dY = ReferenceParams.toDouble(outputGradient);
         double[] dHn = finalStateGradient == null ? null : ReferenceParams.toDouble(finalStateGradient.h());
         double[] dCn = finalStateGradient == null || finalStateGradient.c() == null ? null
@@ -120,18 +101,7 @@ public final class JvmRnn implements RnnEngine {
     }
 
     @Override
-    public void seed(long seed) {
-        seeds.reset(seed);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("JvmRnn " + config + " is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        closed = true;
+    void release() {
+        // nothing native to free
     }
 }

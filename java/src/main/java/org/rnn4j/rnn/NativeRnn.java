@@ -1,6 +1,5 @@
 package org.rnn4j.rnn;
 
-import java.util.Objects;
 
 import org.bytedeco.javacpp.IntPointer;
 import org.rnn4j.RnnConfig;
@@ -16,14 +15,11 @@ import org.rnn4j.tensor.Tensor;
  * per shape and re-laid-out weights per {@link RnnWeights#version()}; it is not thread-safe.
  * Every shape is checked here, before native code runs.
  */
-public final class NativeRnn implements RnnEngine {
-    private final RnnConfig config;
+public final class NativeRnn extends EngineBase {
     private final RnnKernel kernel;
-    private final DropoutSeeds seeds = new DropoutSeeds();
-    private boolean closed;
 
     public NativeRnn(RnnConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config);
         NativeLibrary.ensureLoaded();
         try (RnnDesc desc = new RnnDesc()) {
             desc.cell(config.cell().ordinal())
@@ -40,21 +36,14 @@ public final class NativeRnn implements RnnEngine {
         }
     }
 
-    public RnnConfig config() {
-        return config;
-    }
-
     @Override
     public Backend backend() {
         return Backend.NATIVE;
     }
 
     @Override
-    public RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
-                              RnnState initial) {
-        checkOpen();
-        int[] tn = RnnChecks.forward(config, propagation, weights, input, lengths, initial);
-        int steps = tn[0], batch = tn[1];
+    RnnForward runForward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial,
+                          int steps, int batch, long dropoutSeed) {
         Tensor output = Tensor.zeros(Shape.of(steps, batch, config.outputWidth()));
         RnnState finalState = RnnState.zeros(config, batch);
         Tensor workspace = null;
@@ -65,9 +54,7 @@ public final class NativeRnn implements RnnEngine {
             }
             RnnForward fwd = new RnnForward(this, propagation, weights, input, lengths, initial, output, finalState,
                     workspace);
-            if (propagation == Propagation.TRAINING) {
-                fwd.dropoutSeed = seeds.next();
-            }
+            fwd.dropoutSeed = dropoutSeed;
             try (RnnData data = bind(fwd, lengthsPointer)) {
                 int prop = propagation == Propagation.TRAINING ? 1 : 0;
                 NativeLibrary.call(() -> kernel.forward(prop, data));
@@ -77,13 +64,8 @@ public final class NativeRnn implements RnnEngine {
     }
 
     @Override
-    public RnnBackward backward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
-                                RnnWeights weightGradients, GradientMode mode) {
-        checkOpen();
-        RnnChecks.backward(config, fwd, outputGradient, finalStateGradient, weightGradients, mode);
-        if (fwd.engine != this) {
-            throw new IllegalArgumentException("forward must come from this engine (its workspace is tied to it)");
-        }
+    RnnBackward runBackward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
+                            RnnWeights weightGradients, GradientMode mode) {
         int steps = (int) fwd.input.shape().dim(0), batch = (int) fwd.input.shape().dim(1);
         Tensor inputGradient = Tensor.zeros(Shape.of(steps, batch, config.inputSize()));
         RnnState initialGradient = RnnState.zeros(config, batch);
@@ -113,13 +95,7 @@ public final class NativeRnn implements RnnEngine {
             int m = mode == GradientMode.ACCUMULATE ? 1 : 0;
             NativeLibrary.call(() -> kernel.backward(m, data));
         }
-        weightGradients.changed();
         return new RnnBackward(inputGradient, initialGradient);
-    }
-
-    @Override
-    public void seed(long seed) {
-        seeds.reset(seed);
     }
 
     /** Number of oneDNN primitives this network has cached. */
@@ -165,17 +141,8 @@ public final class NativeRnn implements RnnEngine {
         return data;
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("NativeRnn " + config + " is closed");
-        }
-    }
-
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            kernel.close();
-        }
+    void release() {
+        kernel.close();
     }
 }
