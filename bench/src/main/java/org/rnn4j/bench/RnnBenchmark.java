@@ -20,7 +20,9 @@ import org.rnn4j.CellKind;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.NativeLibrary;
 import org.rnn4j.rnn.GradientMode;
-import org.rnn4j.rnn.NativeRnn;
+import org.rnn4j.rnn.Backend;
+import org.rnn4j.rnn.RnnEngine;
+import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnForward;
 import org.rnn4j.rnn.RnnWeights;
@@ -29,8 +31,9 @@ import org.rnn4j.tensor.TensorScope;
 
 /**
  * Native recurrent kernels through the Java API, T=50 N=64 I=H=512 by default.
- * FLOPs counted: forward = T·N·2·G·H·(I+H) (G gates), backward = 2 × forward; see scripts/bench-report.sh
- * for the GF/s computed from these times.
+ * FLOPs counted: forward = T·N·2·G·H·(I+H) (G gates), backward = 2 × forward (with lengths, T·N becomes
+ * the sum of the lengths); GF/s = FLOPs / time. scripts/bench-report.sh times the same step against raw
+ * oneDNN side by side.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,9 +52,16 @@ public class RnnBenchmark {
     public int hidden;
     @Param("2")
     public int threads;
+    /** NATIVE, or JVM for the pure-Java baseline (slow at the default shape: pass -p hidden=128). */
+    @Param("NATIVE")
+    public Backend backend;
+    /** "fixed": every sequence T long; "variable": lengths uniform in [T/2, T], seeded. */
+    @Param({"fixed", "variable"})
+    public String lengths;
 
     private TensorScope scope;
-    private NativeRnn rnn;
+    private RnnEngine rnn;
+    private int[] sequenceLengths;
     private RnnWeights weights;
     private RnnWeights grads;
     private Tensor input;
@@ -62,7 +72,15 @@ public class RnnBenchmark {
         NativeLibrary.setThreads(threads);
         scope = TensorScope.open();
         RnnConfig config = RnnConfig.builder(cell, hidden, hidden).build();
-        rnn = new NativeRnn(config);
+        rnn = RnnEngines.create(config, backend);
+        if (lengths.equals("variable")) {
+            SplittableRandom r = new SplittableRandom(7);
+            sequenceLengths = new int[batch];
+            for (int n = 0; n < batch; n++) {
+                sequenceLengths[n] = steps / 2 + r.nextInt(steps - steps / 2 + 1);
+            }
+            sequenceLengths[0] = steps;
+        }
         weights = RnnWeights.uniform(config, 1);
         grads = RnnWeights.zeros(config);
         input = random(steps * batch * hidden, 2, steps, batch, hidden);
@@ -87,14 +105,14 @@ public class RnnBenchmark {
     @Benchmark
     public float forwardInference() {
         try (TensorScope call = TensorScope.open()) {
-            return rnn.forward(Propagation.INFERENCE, weights, input, null).output().get(0);
+            return rnn.forward(Propagation.INFERENCE, weights, input, sequenceLengths, null).output().get(0);
         }
     }
 
     @Benchmark
     public float forwardBackward() {
         try (TensorScope call = TensorScope.open()) {
-            RnnForward fwd = rnn.forward(Propagation.TRAINING, weights, input, null);
+            RnnForward fwd = rnn.forward(Propagation.TRAINING, weights, input, sequenceLengths, null);
             return rnn.backward(fwd, outputGradient, null, grads, GradientMode.OVERWRITE).inputGradient().get(0);
         }
     }
