@@ -44,8 +44,9 @@ public final class NativeRnn extends EngineBase {
     @Override
     RnnForward runForward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial,
                           int steps, int batch, long dropoutSeed) {
-        Tensor output = Tensor.zeros(Shape.of(steps, batch, config.outputWidth()));
-        RnnState finalState = RnnState.zeros(config, batch);
+        // librnn4j writes every element of these (padded steps included), so they start uninitialized.
+        Tensor output = Tensor.uninitialized(Shape.of(steps, batch, config.outputWidth()));
+        RnnState finalState = RnnState.uninitialized(config, batch);
         Tensor workspace = null;
         try (IntPointer lengthsPointer = lengths == null ? null : new IntPointer(lengths)) {
             if (propagation == Propagation.TRAINING) {
@@ -67,8 +68,8 @@ public final class NativeRnn extends EngineBase {
     RnnBackward runBackward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
                             RnnWeights weightGradients, GradientMode mode) {
         int steps = (int) fwd.input.shape().dim(0), batch = (int) fwd.input.shape().dim(1);
-        Tensor inputGradient = Tensor.zeros(Shape.of(steps, batch, config.inputSize()));
-        RnnState initialGradient = RnnState.zeros(config, batch);
+        Tensor inputGradient = Tensor.uninitialized(Shape.of(steps, batch, config.inputSize()));
+        RnnState initialGradient = RnnState.uninitialized(config, batch);
         try (IntPointer lengthsPointer = fwd.lengths == null ? null : new IntPointer(fwd.lengths);
              RnnData data = bind(fwd, lengthsPointer)) {
             data.diff_dst_layer(outputGradient.pointer())

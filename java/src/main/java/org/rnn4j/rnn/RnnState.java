@@ -26,6 +26,12 @@ public final class RnnState {
                 config.cell().isLstm() ? Tensor.zeros(cellShape(config, batch)) : null);
     }
 
+    /** States whose contents are undefined until a kernel writes them all. */
+    static RnnState uninitialized(RnnConfig config, int batch) {
+        return new RnnState(Tensor.uninitialized(hiddenShape(config, batch)),
+                config.cell().isLstm() ? Tensor.uninitialized(cellShape(config, batch)) : null);
+    }
+
     /** [L, D, N, S]. */
     public static Shape hiddenShape(RnnConfig config, int batch) {
         return Shape.of(config.layers(), config.directions(), batch, config.stateSize());
