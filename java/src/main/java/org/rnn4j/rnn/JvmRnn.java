@@ -1,27 +1,25 @@
 package org.rnn4j.rnn;
 
-
 import org.rnn4j.RnnConfig;
-import org.rnn4j.jvm.Forward;
-import org.rnn4j.jvm.Gradients;
-import org.rnn4j.jvm.ReferenceRnn;
-import org.rnn4j.jvm.RnnParams;
+import org.rnn4j.jvm.fast.FastForward;
+import org.rnn4j.jvm.fast.FastGradients;
+import org.rnn4j.jvm.fast.FastRnn;
+import org.rnn4j.jvm.fast.LayerDropout;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * The pure-JVM engine: the same semantics as {@link NativeRnn}, computed by {@link ReferenceRnn}
- * (double precision internally, f32 tensors in and out). Used where no native library loads and as
- * the oracle in tests.
+ * The pure-JVM engine: the same semantics as {@link NativeRnn}, computed in f32 by {@link FastRnn}
+ * (batched GEMMs over packed sequences, single-threaded), with the dropout masks between layers of
+ * {@link DropoutMask}. Used where no native library loads and as the pure-JVM baseline in benchmarks;
+ * {@link org.rnn4j.jvm.ReferenceRnn} stays the test oracle of both.
  */
 public final class JvmRnn extends EngineBase {
-    private final ReferenceRnn reference;
-    private final LayeredReference layered;
+    private final FastRnn fast;
 
     public JvmRnn(RnnConfig config) {
         super(config);
-        this.reference = new ReferenceRnn(config);
-        this.layered = config.dropout() > 0 && config.layers() > 1 ? new LayeredReference(config) : null;
+        this.fast = new FastRnn(config);
     }
 
     @Override
@@ -32,35 +30,25 @@ public final class JvmRnn extends EngineBase {
     @Override
     RnnForward runForward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial,
                           int steps, int batch, long dropoutSeed) {
-        double[] x = ReferenceParams.toDouble(input);
-        double[] h0 = initial == null ? null : ReferenceParams.toDouble(initial.h());
-        double[] c0 = initial == null || initial.c() == null ? null : ReferenceParams.toDouble(initial.c());
-        double[] y, hn, cn;
-        Object saved;
-        if (layered != null && propagation == Propagation.TRAINING) {
-            LayeredReference.Pass pass = layered.forward(ReferenceParams.toParams(weights), x, steps, batch, lengths,
-                    h0, c0, dropoutSeed);
-            y = pass.y;
-            hn = pass.hn;
-            cn = pass.cn;
-            saved = pass;
-        } else {
-            Forward result = reference.forward(ReferenceParams.toParams(weights), x, steps, batch, lengths, h0, c0);
-            y = result.y();
-            hn = result.hn();
-            cn = result.cn();
-            saved = result;
+        float[] h0 = initial == null ? null : initial.h().toFloatArray();
+        float[] c0 = initial == null || initial.c() == null ? null : initial.c().toFloatArray();
+        LayerDropout dropout = LayerDropout.NONE;
+        if (propagation == Propagation.TRAINING && config.dropout() > 0 && config.layers() > 1) {
+            float p = (float) config.dropout();
+            dropout = (layer, position) -> DropoutMask.factor(dropoutSeed, layer, position, p);
         }
+        FastForward result = fast.forward(FloatWeights.toParams(weights), input.toFloatArray(), steps, batch, lengths,
+                h0, c0, dropout);
         Tensor output = Tensor.zeros(Shape.of(steps, batch, config.outputWidth()));
         RnnState finalState = RnnState.zeros(config, batch);
-        ReferenceParams.store(y, output);
-        ReferenceParams.store(hn, finalState.h());
+        output.copyFrom(result.y());
+        finalState.h().copyFrom(result.hn());
         if (finalState.c() != null) {
-            ReferenceParams.store(cn, finalState.c());
+            finalState.c().copyFrom(result.cn());
         }
         RnnForward fwd = new RnnForward(this, propagation, weights, input, lengths, initial, output, finalState, null);
         if (propagation == Propagation.TRAINING) {
-            fwd.saved = saved;
+            fwd.saved = result;
             fwd.dropoutSeed = dropoutSeed;
         }
         return fwd;
@@ -69,34 +57,19 @@ public final class JvmRnn extends EngineBase {
     @Override
     RnnBackward runBackward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
                             RnnWeights weightGradients, GradientMode mode) {
-        double[] dY = ReferenceParams.toDouble(outputGradient);
-        double[] dHn = finalStateGradient == null ? null : ReferenceParams.toDouble(finalStateGradient.h());
-        double[] dCn = finalStateGradient == null || finalStateGradient.c() == null ? null
-                : ReferenceParams.toDouble(finalStateGradient.c());
-        double[] dx, dh0, dc0;
-        RnnParams dParams;
-        if (fwd.saved instanceof LayeredReference.Pass) {
-            dParams = RnnParams.zeros(config);
-            double[][] g = layered.backward((LayeredReference.Pass) fwd.saved, dY, dHn, dCn, dParams);
-            dx = g[0];
-            dh0 = g[1];
-            dc0 = g[2];
-        } else {
-            Gradients g = reference.backward((Forward) fwd.saved, dY, dHn, dCn);
-            dx = g.dx();
-            dh0 = g.dh0();
-            dc0 = g.dc0();
-            dParams = g.dParams();
-        }
+        float[] dHn = finalStateGradient == null ? null : finalStateGradient.h().toFloatArray();
+        float[] dCn = finalStateGradient == null || finalStateGradient.c() == null ? null
+                : finalStateGradient.c().toFloatArray();
+        FastGradients g = fast.backward((FastForward) fwd.saved, outputGradient.toFloatArray(), dHn, dCn);
         int batch = (int) fwd.input.shape().dim(1);
         Tensor inputGradient = Tensor.zeros(fwd.input.shape());
         RnnState initialGradient = RnnState.zeros(config, batch);
-        ReferenceParams.store(dx, inputGradient);
-        ReferenceParams.store(dh0, initialGradient.h());
+        inputGradient.copyFrom(g.dx());
+        initialGradient.h().copyFrom(g.dh0());
         if (initialGradient.c() != null) {
-            ReferenceParams.store(dc0, initialGradient.c());
+            initialGradient.c().copyFrom(g.dc0());
         }
-        ReferenceParams.write(dParams, weightGradients, mode == GradientMode.ACCUMULATE);
+        FloatWeights.write(g.dParams(), weightGradients, mode);
         return new RnnBackward(inputGradient, initialGradient);
     }
 
