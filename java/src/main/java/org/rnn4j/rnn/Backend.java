@@ -4,6 +4,6 @@ package org.rnn4j.rnn;
 public enum Backend {
     /** librnn4j on oneDNN (the default). */
     NATIVE,
-    /** Plain Java: the reference, and the fallback where no native library loads. */
+    /** Plain Java (f32 on batched GEMMs): the fallback where no native library loads, and the benchmark baseline. */
     JVM
 }

@@ -20,7 +20,7 @@ import org.rnn4j.tensor.TensorScope;
 
 /**
  * Dropout between stacked layers: native (masks applied in C++ between per-layer primitives) against
- * the pure-JVM engine (layer by layer on the reference, the same masks), forward and backward, fixed
+ * the pure-JVM engine (FastRnn with the same masks), forward and backward, fixed
  * and variable lengths. Tolerance: {@link Oracle#TOLERANCE}.
  */
 class DropoutBetweenLayersTest {
