@@ -19,13 +19,19 @@ Packing::Packing(const int32_t* lengths, int64_t steps_, int64_t batch_) : steps
     // Walk the sorted batch from the shortest: each distinct length closes a segment.
     for (int64_t active = batch; active > 0;) {
         const int64_t end = length[static_cast<size_t>(active - 1)];
-        if (end > t0) {
-            segments.push_back(Segment{t0, end - t0, active, row0});
-            for (int64_t t = t0; t < end; ++t) {
+        // Cut [t0, end) into power-of-two step counts, so a workload with many distinct lengths reuses
+        // a bounded set of primitive shapes (at most log2(T) step counts per active batch size).
+        while (end > t0) {
+            int64_t steps_here = 1;
+            while (steps_here * 2 <= end - t0) {
+                steps_here *= 2;
+            }
+            segments.push_back(Segment{t0, steps_here, active, row0});
+            for (int64_t t = t0; t < t0 + steps_here; ++t) {
                 segment_of_time_[static_cast<size_t>(t)] = static_cast<int64_t>(segments.size() - 1);
             }
-            row0 += (end - t0) * active;
-            t0 = end;
+            row0 += steps_here * active;
+            t0 += steps_here;
         }
         while (active > 0 && length[static_cast<size_t>(active - 1)] <= t0) {
             --active;

@@ -1,5 +1,6 @@
 // Packed-sequence bookkeeping: sequences sorted by length (longest first) and cut into time segments
-// in which the active sequences are a prefix of the sorted batch (PyTorch's PackedSequence layout).
+// in which the active sequences are a prefix of the sorted batch (PyTorch's PackedSequence layout);
+// each segment spans a power-of-two number of steps.
 #ifndef RNN4J_PACKING_HPP
 #define RNN4J_PACKING_HPP
 
