@@ -125,15 +125,9 @@ public final class TokenBatch {
         return targets.clone();
     }
 
-    /** Lengths for the recurrent engine: each at least 1 (a length-0 sequence runs one masked step); null when all are T. */
+    /** Lengths for the recurrent engine (see {@link Lengths#engine}). */
     int[] engineLengths() {
-        boolean full = true;
-        int[] out = new int[lengths.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(1, lengths[i]);
-            full &= lengths[i] == steps;
-        }
-        return full ? null : out;
+        return Lengths.engine(lengths, steps);
     }
 
     /** The loss mask [T, N]: 1 on real steps. */
@@ -143,16 +137,10 @@ public final class TokenBatch {
 
     /** Steps [from, to) (see {@link org.rnn4j.train.Chunkable#slice}). */
     public TokenBatch slice(int from, int to) {
-        if (from < 0 || to > steps || from >= to) {
-            throw new IllegalArgumentException("slice must satisfy 0 <= from < to <= T = " + steps + ", got [" + from
-                    + ", " + to + ")");
-        }
+        Lengths.checkSlice(from, to, steps);
         int n = lengths.length;
-        int[] len = new int[n];
-        for (int i = 0; i < n; i++) {
-            len[i] = Math.min(Math.max(lengths[i] - from, 0), to - from);
-        }
         return new TokenBatch(Arrays.copyOfRange(inputs, from * n, to * n),
-                targets == null ? null : Arrays.copyOfRange(targets, from * n, to * n), len, to - from);
+                targets == null ? null : Arrays.copyOfRange(targets, from * n, to * n), Lengths.slice(lengths, from, to),
+                to - from);
     }
 }
