@@ -22,6 +22,17 @@ public final class Parameters {
         return List.copyOf(all);
     }
 
+    /** The parameters of several lists, in order; names must be unique. */
+    @SafeVarargs
+    public static List<Parameter> join(List<Parameter>... lists) {
+        List<Parameter> all = new ArrayList<>();
+        for (List<Parameter> list : lists) {
+            all.addAll(list);
+        }
+        checkUnique(all);
+        return List.copyOf(all);
+    }
+
     /** Their gradient tensors, in order. */
     public static List<Tensor> gradients(List<Parameter> parameters) {
         List<Tensor> out = new ArrayList<>(parameters.size());
