@@ -1,5 +1,7 @@
 package org.rnn4j.models;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -135,8 +137,34 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
         return Tensor.of(batch.vectors(), batch.targets().batch(), config.features());       // [N, F]
     }
 
-    Recurrent recurrent() {
-        return decoder.recurrent();
+    /**
+     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
+     * config and provenance (see {@link #load}).
+     */
+    public void save(Path directory) throws IOException {
+        ModelFile.save(directory, "OneToMany", config, config.seed(), backend(), parameters, List.of(decoder.recurrent()));
+    }
+
+    /** Loads a model saved by {@link #save} on the default backend. */
+    public static OneToMany load(Path directory) throws IOException {
+        return load(directory, RnnEngines.defaultBackend());
+    }
+
+    /**
+     * Loads a model saved by {@link #save} on {@code backend}, after checking the format, the config,
+     * the weights' checksum and every tensor's name and shape.
+     *
+     * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
+     */
+    public static OneToMany load(Path directory, Backend backend) throws IOException {
+        OneToMany model = create(ModelFile.config(directory, "OneToMany", OneToManyConfig.class), backend);
+        try {
+            ModelFile.restore(directory, model.parameters, List.of(model.decoder.recurrent()));
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.rnn4j.models;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -142,12 +144,34 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
         return encoder.forward(embedded.output(), sources.engineLengths(), null, Propagation.INFERENCE).finalState();
     }
 
-    Recurrent encoder() {
-        return encoder;
+    /**
+     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
+     * config and provenance (see {@link #load}).
+     */
+    public void save(Path directory) throws IOException {
+        ModelFile.save(directory, "Seq2Seq", config, config.seed(), backend(), parameters, List.of(encoder, decoder.recurrent()));
     }
 
-    Recurrent decoderRecurrent() {
-        return decoder.recurrent();
+    /** Loads a model saved by {@link #save} on the default backend. */
+    public static Seq2Seq load(Path directory) throws IOException {
+        return load(directory, RnnEngines.defaultBackend());
+    }
+
+    /**
+     * Loads a model saved by {@link #save} on {@code backend}, after checking the format, the config,
+     * the weights' checksum and every tensor's name and shape.
+     *
+     * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
+     */
+    public static Seq2Seq load(Path directory, Backend backend) throws IOException {
+        Seq2Seq model = create(ModelFile.config(directory, "Seq2Seq", Seq2SeqConfig.class), backend);
+        try {
+            ModelFile.restore(directory, model.parameters, List.of(model.encoder, model.decoder.recurrent()));
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     @Override

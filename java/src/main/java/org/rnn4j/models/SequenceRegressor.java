@@ -1,5 +1,7 @@
 package org.rnn4j.models;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -123,8 +125,34 @@ public final class SequenceRegressor implements Trainable<RegressionBatch>, Auto
         return Tensor.of(batch.targets(), batch.sequences().batch(), config.outputs());              // [N, K]
     }
 
-    Recurrent recurrent() {
-        return encoder.recurrent();
+    /**
+     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
+     * config and provenance (see {@link #load}).
+     */
+    public void save(Path directory) throws IOException {
+        ModelFile.save(directory, "SequenceRegressor", config, config.seed(), backend(), parameters, List.of(encoder.recurrent()));
+    }
+
+    /** Loads a model saved by {@link #save} on the default backend. */
+    public static SequenceRegressor load(Path directory) throws IOException {
+        return load(directory, RnnEngines.defaultBackend());
+    }
+
+    /**
+     * Loads a model saved by {@link #save} on {@code backend}, after checking the format, the config,
+     * the weights' checksum and every tensor's name and shape.
+     *
+     * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
+     */
+    public static SequenceRegressor load(Path directory, Backend backend) throws IOException {
+        SequenceRegressor model = create(ModelFile.config(directory, "SequenceRegressor", SequenceRegressorConfig.class), backend);
+        try {
+            ModelFile.restore(directory, model.parameters, List.of(model.encoder.recurrent()));
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.rnn4j.models;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -171,8 +173,34 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
         return batch.slice(from, to);
     }
 
-    Recurrent recurrent() {
-        return recurrent;
+    /**
+     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
+     * config and provenance (see {@link #load}).
+     */
+    public void save(Path directory) throws IOException {
+        ModelFile.save(directory, "SequenceTagger", config, config.seed(), backend(), parameters, List.of(recurrent));
+    }
+
+    /** Loads a model saved by {@link #save} on the default backend. */
+    public static SequenceTagger load(Path directory) throws IOException {
+        return load(directory, RnnEngines.defaultBackend());
+    }
+
+    /**
+     * Loads a model saved by {@link #save} on {@code backend}, after checking the format, the config,
+     * the weights' checksum and every tensor's name and shape.
+     *
+     * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
+     */
+    public static SequenceTagger load(Path directory, Backend backend) throws IOException {
+        SequenceTagger model = create(ModelFile.config(directory, "SequenceTagger", SequenceTaggerConfig.class), backend);
+        try {
+            ModelFile.restore(directory, model.parameters, List.of(model.recurrent));
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     @Override
