@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,8 +18,10 @@ import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.HostArray;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
+import org.rnn4j.nn.Parameter;
 import org.rnn4j.tensor.DType;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.optim.Optimizer;
 
 /**
  * A checkpoint file: one {@code .safetensors} with every tensor of the run — {@code parameter/<name>},
@@ -32,16 +35,45 @@ final class Checkpoint {
     static final String VERSION = "1";
     private static final String CHECKSUM = "checksum";
 
-    private final Map<String, Tensor> tensors;
-    private final Map<String, String> metadata;
+    private final Map<String, String> configuration;
+    private final List<Parameter> parameters;
+    private final Optimizer optimizer;
+    private final Seeds seeds;
+    private final Progress progress;
+    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
     /**
-     * @param tensors  the live tensors, by their name in the file
-     * @param metadata everything else, as strings
+     * The checkpoint of a run's live state; {@code carry} is null outside a truncated-BPTT batch.
+     *
+     * @param configuration what must match between the run that saved and the trainer that resumes
      */
-    Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        this.tensors = tensors;
-        this.metadata = metadata;
+    Checkpoint(Map<String, String> configuration, List<Parameter> parameters, Optimizer optimizer, Seeds seeds,
+               Progress progress, Carry carry) {
+        this.configuration = configuration;
+        this.parameters = parameters;
+        this.optimizer = optimizer;
+        this.seeds = seeds;
+        this.progress = progress;
+        for (Parameter p : parameters) {
+            tensors.put("parameter/" + p.name(), p.value());
+        }
+        for (Map.Entry<String, Tensor> e : optimizer.state().entrySet()) {
+            tensors.put("optimizer/" + e.getKey(), e.getValue());
+        }
+        if (carry != null) {
+            tensors.put("carry/h", carry.state().h());
+            if (carry.state().c() != null) {
+                tensors.put("carry/c", carry.state().c());
+            }
+        }
+    }
+
+    private Map<String, String> metadata() {
+        Map<String, String> meta = new LinkedHashMap<>(configuration);
+        meta.put("optimizer_steps", Long.toString(optimizer.steps()));
+        meta.put("forwards", Long.toString(seeds.count()));
+        progress.write(meta);
+        return meta;
     }
 
     /** Writes atomically (temporary sibling, then rename). */
@@ -50,7 +82,7 @@ final class Checkpoint {
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             arrays.put(e.getKey(), HostArray.ofFloats(e.getValue().toFloatArray(), e.getValue().shape().dims()));
         }
-        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        Map<String, String> meta = metadata();
         meta.put("format", FORMAT);
         meta.put("format_version", VERSION);
         meta.put(CHECKSUM, checksum(arrays, meta));
@@ -58,18 +90,14 @@ final class Checkpoint {
     }
 
     /**
-     * Reads {@code file}, checks it holds exactly the tensors of this checkpoint (names, F32, shapes),
-     * every metadata key of this one and a matching checksum, then copies the tensors into the live
-     * ones. Returns the file's metadata.
+     * Checks the already read content of {@code file}: the format, the checksum, the configuration, every
+     * metadata key, exactly the tensors of this checkpoint (names, F32, shapes); then copies the tensors
+     * into the live ones and restores the counters. Nothing is changed when a check fails.
      *
-     * @throws CorruptFileException naming the file and what is wrong
+     * @throws CorruptFileException     naming the file and what is wrong
+     * @throws IllegalArgumentException if the run was made with another configuration
      */
-    Map<String, String> restore(Path file) throws IOException {
-        return restore(file, SafeTensors.read(file));
-    }
-
-    /** {@link #restore(Path)} from the already read content of {@code file}. */
-    Map<String, String> restore(Path file, SafeTensorsFile read) throws IOException {
+    void restore(Path file, SafeTensorsFile read) throws IOException {
         Map<String, String> meta = read.metadata();
         expect(file, meta, "format", FORMAT);
         expect(file, meta, "format_version", VERSION);
@@ -78,7 +106,13 @@ final class Checkpoint {
         if (!actual.equals(stored)) {
             throw new CorruptFileException(file, CHECKSUM, "SHA-256 " + actual + " of the content", String.valueOf(stored));
         }
-        for (String key : metadata.keySet()) {
+        for (Map.Entry<String, String> e : configuration.entrySet()) {
+            if (meta.containsKey(e.getKey()) && !meta.get(e.getKey()).equals(e.getValue())) {
+                throw new IllegalArgumentException(file + " was written with " + e.getKey() + " " + meta.get(e.getKey())
+                        + "; this trainer has " + e.getValue());
+            }
+        }
+        for (String key : metadata().keySet()) {
             if (!meta.containsKey(key)) {
                 throw new CorruptFileException(file, "metadata", "an entry '" + key + "'", "none");
             }
@@ -98,10 +132,19 @@ final class Checkpoint {
                         a.dtype() + Arrays.toString(a.shape()));
             }
         }
+        long optimizerSteps = Progress.number(file, meta, "optimizer_steps");
+        long forwards = Progress.number(file, meta, "forwards");
+        Progress saved = new Progress();
+        saved.read(file, meta);
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             e.getValue().copyFrom(read.get(e.getKey()).floats());
         }
-        return meta;
+        for (Parameter p : parameters) {
+            p.changed();
+        }
+        optimizer.restoreSteps(optimizerSteps);
+        seeds.restore(forwards);
+        progress.copyFrom(saved);
     }
 
     private static void expect(Path file, Map<String, String> meta, String key, String value)

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +49,7 @@ public final class Trainer<B> implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final List<TrainingListener> listeners;
     private final Seeds seeds;
+    private final Map<String, String> configuration;
     private final Progress progress = new Progress();
     private Carry carry;
     private LossValue fitLoss = LossValue.NONE;
@@ -67,6 +67,9 @@ public final class Trainer<B> implements AutoCloseable {
         this.checkpoints = b.checkpoints;
         this.listeners = List.copyOf(b.listeners);
         this.seeds = new Seeds(b.seed);
+        this.configuration = Map.of("optimizer", b.optimizer.toString(), "schedule", b.schedule.toString(),
+                "clipping", b.clipping.toString(), "truncated_bptt", String.valueOf(b.tbptt), "seed",
+                Long.toString(b.seed));
     }
 
     public static <B> Builder<B> builder(Trainable<B> model) {
@@ -212,22 +215,7 @@ public final class Trainer<B> implements AutoCloseable {
         Chunkable.Evaluation warmUp = chunked.evaluate(chunked.slice(batch, from, split), initial);
         Carry.resetEnded(warmUp.finalState(), chunked.recurrentConfig(), lengths, split);
         TrainingPass trained = chunked.forward(chunked.slice(batch, split, to), warmUp.finalState());
-        return new TrainingPass() {
-            @Override
-            public LossValue loss() {
-                return warmUp.loss().plus(trained.loss());
-            }
-
-            @Override
-            public void backward() {
-                trained.backward();
-            }
-
-            @Override
-            public RnnState finalState() {
-                return trained.finalState();
-            }
-        };
+        return new WarmedUpPass(warmUp.loss(), trained);
     }
 
     private void validate(Dataset<B> validation) {
@@ -286,21 +274,7 @@ public final class Trainer<B> implements AutoCloseable {
             restored = new Carry(chunked.recurrentConfig(), Math.toIntExact(read.get("carry/h").dim(2)));
         }
         try {
-            Checkpoint checkpoint = checkpoint(restored);
-            checkSameConfiguration(file, read.metadata());
-            Map<String, String> meta = checkpoint.restore(file, read);
-            for (Parameter p : parameters) {
-                p.changed();
-            }
-            optimizer.restoreSteps(number(file, meta, "optimizer_steps"));
-            seeds.restore(number(file, meta, "forwards"));
-            progress.step = number(file, meta, "step");
-            progress.epoch = Math.toIntExact(number(file, meta, "epoch"));
-            progress.batch = Math.toIntExact(number(file, meta, "batch"));
-            progress.chunk = Math.toIntExact(number(file, meta, "chunk"));
-            progress.badValidations = Math.toIntExact(number(file, meta, "bad_validations"));
-            progress.bestValidation = Double.parseDouble(meta.get("best_validation"));
-            progress.stopped = Boolean.parseBoolean(meta.get("stopped"));
+            checkpoint(restored).restore(file, read);
             closeCarry();
             carry = restored;
             restored = null;
@@ -312,59 +286,7 @@ public final class Trainer<B> implements AutoCloseable {
     }
 
     private Checkpoint checkpoint(Carry withCarry) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Parameter p : parameters) {
-            tensors.put("parameter/" + p.name(), p.value());
-        }
-        for (Map.Entry<String, Tensor> e : optimizer.state().entrySet()) {
-            tensors.put("optimizer/" + e.getKey(), e.getValue());
-        }
-        if (withCarry != null) {
-            tensors.put("carry/h", withCarry.state().h());
-            if (withCarry.state().c() != null) {
-                tensors.put("carry/c", withCarry.state().c());
-            }
-        }
-        Map<String, String> meta = new LinkedHashMap<>(configuration());
-        meta.put("step", Long.toString(progress.step));
-        meta.put("epoch", Integer.toString(progress.epoch));
-        meta.put("batch", Integer.toString(progress.batch));
-        meta.put("chunk", Integer.toString(progress.chunk));
-        meta.put("optimizer_steps", Long.toString(optimizer.steps()));
-        meta.put("forwards", Long.toString(seeds.count()));
-        meta.put("best_validation", Double.toString(progress.bestValidation));
-        meta.put("bad_validations", Integer.toString(progress.badValidations));
-        meta.put("stopped", Boolean.toString(progress.stopped));
-        return new Checkpoint(tensors, meta);
-    }
-
-    /** What must match between the run that saved a checkpoint and the trainer that resumes it. */
-    private Map<String, String> configuration() {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("optimizer", optimizer.config().toString());
-        c.put("schedule", schedule.toString());
-        c.put("clipping", clipping.toString());
-        c.put("truncated_bptt", String.valueOf(tbptt));
-        c.put("seed", Long.toString(seeds.seed()));
-        return c;
-    }
-
-    private void checkSameConfiguration(Path file, Map<String, String> saved) {
-        for (Map.Entry<String, String> e : configuration().entrySet()) {
-            String value = saved.get(e.getKey());
-            if (value != null && !value.equals(e.getValue())) {
-                throw new IllegalArgumentException(file + " was written with " + e.getKey() + " " + value
-                        + "; this trainer has " + e.getValue());
-            }
-        }
-    }
-
-    private static long number(Path file, Map<String, String> meta, String key) throws CorruptFileException {
-        try {
-            return Long.parseLong(meta.get(key));
-        } catch (NumberFormatException e) {
-            throw new CorruptFileException(file, "metadata '" + key + "'", "an integer", String.valueOf(meta.get(key)));
-        }
+        return new Checkpoint(configuration, parameters, optimizer, seeds, progress, withCarry);
     }
 
     private TrainingSummary summary() {
