@@ -13,10 +13,6 @@ final class Seeds {
         return mix64(seed + 0x9E3779B97F4A7C15L * count++);
     }
 
-    long seed() {
-        return seed;
-    }
-
     /** Training forwards seeded so far: the position to save and restore. */
     long count() {
         return count;
