@@ -23,15 +23,23 @@ public final class RnnEngines {
 
     /** An engine on the default backend (see the class comment). */
     public static RnnEngine create(RnnConfig config) {
+        return create(config, defaultBackend());
+    }
+
+    /**
+     * The default backend: the one {@link #BACKEND_PROPERTY} names, else native when it loads, else
+     * JVM (logged at WARN with the reason). Layers, losses and optimizers use it too.
+     */
+    public static Backend defaultBackend() {
         String property = System.getProperty(BACKEND_PROPERTY);
         if (property != null) {
-            return create(config, parse(property));
+            return parse(property);
         }
         if (!NativeLibrary.isAvailable()) {
             LOG.warn("native backend unavailable, using the pure-JVM backend: {}", NativeLibrary.unavailableReason());
-            return new JvmRnn(config);
+            return Backend.JVM;
         }
-        return new NativeRnn(config);
+        return Backend.NATIVE;
     }
 
     /** An engine on {@code backend}; fails with the reason if that backend is unavailable. */

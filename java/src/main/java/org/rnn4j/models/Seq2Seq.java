@@ -1,0 +1,240 @@
+package org.rnn4j.models;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+import org.rnn4j.nn.Embedding;
+import org.rnn4j.nn.Kernels;
+import org.rnn4j.nn.LossValue;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.Parameters;
+import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentSpec;
+import org.rnn4j.rnn.Backend;
+import org.rnn4j.rnn.Propagation;
+import org.rnn4j.rnn.RnnBackward;
+import org.rnn4j.rnn.RnnEngines;
+import org.rnn4j.rnn.RnnState;
+import org.rnn4j.tensor.TensorScope;
+import org.rnn4j.train.Trainable;
+import org.rnn4j.train.TrainingPass;
+
+/**
+ * Encoder–decoder: source tokens → embedding → recurrent encoder, whose final state (after each
+ * source's last real token) starts a token decoder of the same recurrent shape. Trained with teacher
+ * forcing; decodes greedily, by sampling or by beam search. Parameters {@code encoder.embedding.weight},
+ * {@code encoder.rnn.*}, {@code decoder.embedding.weight}, {@code decoder.rnn.*}, {@code decoder.head.*}.
+ */
+public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
+    private final Seq2SeqConfig config;
+    private final Embedding sourceEmbedding;
+    private final Recurrent encoder;
+    private final Decoder decoder;
+    private final List<Parameter> parameters;
+
+    /**
+     * The model's shape and how it starts.
+     *
+     * @param sourceVocabularySize source V, > 0
+     * @param targetVocabularySize target V, > 0, holding bos and eos
+     * @param embeddingSize        E of both embeddings, > 0
+     * @param recurrent            the encoder's and the decoder's recurrent layers (left to right)
+     * @param bos                  the target token that starts decoding
+     * @param eos                  the target token that ends a sequence
+     * @param seed                 seeds the initial parameters
+     */
+    public record Seq2SeqConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize,
+                                RecurrentSpec recurrent, int bos, int eos, long seed) {
+        public Seq2SeqConfig {
+            ModelChecks.positive("source vocabulary size", sourceVocabularySize);
+            ModelChecks.positive("target vocabulary size", targetVocabularySize);
+            ModelChecks.positive("embedding size", embeddingSize);
+            ModelChecks.decoder(recurrent, targetVocabularySize, bos, eos);
+        }
+    }
+
+    private Seq2Seq(Seq2SeqConfig config, Backend backend) {
+        this.config = config;
+        SplittableRandom seeds = new SplittableRandom(config.seed());
+        this.sourceEmbedding = new Embedding("encoder.embedding", config.sourceVocabularySize(), config.embeddingSize(),
+                Kernels.of(backend), seeds.nextLong());
+        this.encoder = new Recurrent("encoder.rnn", config.recurrent().toConfig(config.embeddingSize()), backend,
+                seeds.nextLong());
+        this.decoder = new Decoder(config.targetVocabularySize(), config.embeddingSize(), config.recurrent(), backend,
+                seeds);
+        this.parameters = Parameters.join(Parameters.of(sourceEmbedding, encoder), decoder.parameters());
+    }
+
+    public static Seq2Seq create(Seq2SeqConfig config, Backend backend) {
+        return new Seq2Seq(Objects.requireNonNull(config, "config"), Objects.requireNonNull(backend, "backend"));
+    }
+
+    public static Builder builder(int sourceVocabularySize, int targetVocabularySize) {
+        return new Builder(sourceVocabularySize, targetVocabularySize);
+    }
+
+    public Seq2SeqConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Backend backend() {
+        return encoder.backend();
+    }
+
+    @Override
+    public void seed(long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        encoder.seed(seeds.nextLong());
+        decoder.seed(seeds.nextLong());
+    }
+
+    @Override
+    public TrainingPass forward(Seq2SeqBatch batch) {
+        TokenBatch sources = batch.sources();
+        Embedding.Pass embedded = sourceEmbedding.forward(sources.inputs(), sources.steps(), sources.batch()); // [S, N, E]
+        Recurrent.Pass encoded = encoder.forward(embedded.output(), sources.engineLengths(), null,
+                Propagation.TRAINING);                                                      // state [L, 1, N, H]
+        Decoder.Pass decoded = decoder.forward(batch.targets(), encoded.finalState());      // [T, N, V]
+        return new ModelPass(decoded.loss().loss(), decoded.rnn().finalState(), () -> {
+            RnnState dState = decoder.backward(decoded);                                    // d state [L, 1, N, H]
+            RnnBackward back = encoder.backward(encoded, null, dState);                     // dx [S, N, E]
+            sourceEmbedding.backward(embedded, back.inputGradient());
+        });
+    }
+
+    @Override
+    public LossValue evaluate(Seq2SeqBatch batch) {
+        return decoder.evaluate(batch.targets(), encode(batch.sources()));
+    }
+
+    /** The likeliest target of {@code source} step by step, until eos (left out) or {@code maxLength}. */
+    public int[] greedy(int[] source, int maxLength) {
+        return sample(source, maxLength, 0, 0, 0);
+    }
+
+    /** A target sampled from softmax(logits / temperature) over the {@code topK} likeliest (≤ 0: all). */
+    public int[] sample(int[] source, int maxLength, double temperature, int topK, long seed) {
+        try (TensorScope scope = TensorScope.open()) {
+            return Decoding.sample(decoder, encode(TokenBatch.of(List.of(source))), config.bos(), config.eos(),
+                    maxLength, temperature, topK, new Random(seed));
+        }
+    }
+
+    /** The most likely target found by a beam search of width {@code beamWidth} (see {@link Decoding#beamSearch}). */
+    public int[] beamSearch(int[] source, int beamWidth, int maxLength) {
+        try (TensorScope scope = TensorScope.open()) {
+            return Decoding.beamSearch(decoder, encode(TokenBatch.of(List.of(source))), config.bos(), config.eos(),
+                    beamWidth, maxLength);
+        }
+    }
+
+    /** The encoder's final state for {@code sources}, in inference. */
+    private RnnState encode(TokenBatch sources) {
+        Embedding.Pass embedded = sourceEmbedding.forward(sources.inputs(), sources.steps(), sources.batch());
+        return encoder.forward(embedded.output(), sources.engineLengths(), null, Propagation.INFERENCE).finalState();
+    }
+
+    /**
+     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
+     * config and provenance (see {@link #load}).
+     */
+    public void save(Path directory) throws IOException {
+        ModelFile.save(directory, "Seq2Seq", config, config.seed(), backend(), parameters, List.of(encoder, decoder.recurrent()));
+    }
+
+    /** Loads a model saved by {@link #save} on the default backend. */
+    public static Seq2Seq load(Path directory) throws IOException {
+        return load(directory, RnnEngines.defaultBackend());
+    }
+
+    /**
+     * Loads a model saved by {@link #save} on {@code backend}, after checking the format, the config,
+     * the weights' checksum and every tensor's name and shape.
+     *
+     * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
+     */
+    public static Seq2Seq load(Path directory, Backend backend) throws IOException {
+        Seq2Seq model = create(ModelFile.config(directory, "Seq2Seq", Seq2SeqConfig.class), backend);
+        try {
+            ModelFile.restore(directory, model.parameters, List.of(model.encoder, model.decoder.recurrent()));
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        sourceEmbedding.close();
+        encoder.close();
+        decoder.close();
+    }
+
+    /** Builder: {@code Seq2Seq.builder(Vs, Vt).embedding(32).recurrent(Recurrent.lstm(128)).bos(0).eos(1).build()}. */
+    public static final class Builder {
+        private final int sourceVocabularySize;
+        private final int targetVocabularySize;
+        private int embeddingSize = 32;
+        private RecurrentSpec recurrent = Recurrent.lstm(64);
+        private int bos;
+        private int eos = 1;
+        private long seed;
+        private Backend backend;
+
+        private Builder(int sourceVocabularySize, int targetVocabularySize) {
+            this.sourceVocabularySize = sourceVocabularySize;
+            this.targetVocabularySize = targetVocabularySize;
+        }
+
+        /** E of both embeddings (default 32). */
+        public Builder embedding(int size) {
+            this.embeddingSize = size;
+            return this;
+        }
+
+        /** The encoder's and decoder's recurrent layers (default {@code Recurrent.lstm(64)}). */
+        public Builder recurrent(RecurrentSpec spec) {
+            this.recurrent = Objects.requireNonNull(spec, "recurrent");
+            return this;
+        }
+
+        /** The target start token (default 0). */
+        public Builder bos(int id) {
+            this.bos = id;
+            return this;
+        }
+
+        /** The target end token (default 1). */
+        public Builder eos(int id) {
+            this.eos = id;
+            return this;
+        }
+
+        public Builder seed(long newSeed) {
+            this.seed = newSeed;
+            return this;
+        }
+
+        /** The backend (default {@link RnnEngines#defaultBackend()}). */
+        public Builder backend(Backend newBackend) {
+            this.backend = Objects.requireNonNull(newBackend, "backend");
+            return this;
+        }
+
+        public Seq2Seq build() {
+            return create(new Seq2SeqConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, recurrent, bos,
+                    eos, seed), backend != null ? backend : RnnEngines.defaultBackend());
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.rnn4j.nn;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.rnn4j.jvm.ops.Adam;
+import org.rnn4j.jvm.ops.AdamW;
+import org.rnn4j.jvm.ops.Clipping;
+import org.rnn4j.jvm.ops.Dropout;
+import org.rnn4j.jvm.ops.Embedding;
+import org.rnn4j.jvm.ops.Linear;
+import org.rnn4j.jvm.ops.MeanSquaredError;
+import org.rnn4j.jvm.ops.RmsProp;
+import org.rnn4j.jvm.ops.Sgd;
+import org.rnn4j.jvm.ops.SoftmaxCrossEntropy;
+import org.rnn4j.ops.AdamConfig;
+import org.rnn4j.ops.DropoutMask;
+import org.rnn4j.ops.RmsPropConfig;
+import org.rnn4j.ops.SgdConfig;
+import org.rnn4j.rnn.Backend;
+import org.rnn4j.rnn.GradientMode;
+import org.rnn4j.tensor.Shape;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * {@link Kernels} on the pure-JVM references ({@code org.rnn4j.jvm.ops}): f32 tensors are read into
+ * double arrays, the reference computes in double, results are rounded back to f32.
+ */
+final class JvmKernels implements Kernels {
+    static final JvmKernels INSTANCE = new JvmKernels();
+
+    private JvmKernels() {
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.JVM;
+    }
+
+    @Override
+    public LinearOp linear(int inFeatures, int outFeatures) {
+        Linear linear = new Linear(inFeatures, outFeatures);
+        return new LinearOp() {
+            @Override
+            public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
+                double[] y = linear.forward(read(x), read(weights), bias == null ? null : read(bias));
+                return write(y, withWidth(x.shape(), outFeatures));
+            }
+
+            @Override
+            public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
+                                   Tensor biasGradient) {
+                double[] dw = read(weightsGradient);
+                double[] db = biasGradient == null ? null : read(biasGradient);
+                double[] dx = linear.backward(read(x), read(weights), read(outputGradient), dw, db,
+                        GradientMode.ACCUMULATE);
+                store(dw, weightsGradient);
+                if (biasGradient != null) {
+                    store(db, biasGradient);
+                }
+                return write(dx, x.shape());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Tensor embedding(Tensor table, long[] ids, long... idsShape) {
+        int width = (int) table.shape().dim(1);
+        long[] dims = Arrays.copyOf(idsShape.length == 0 ? new long[] {ids.length} : idsShape,
+                Math.max(1, idsShape.length) + 1);
+        dims[dims.length - 1] = width;
+        return write(Embedding.forward(read(table), width, ids), Shape.of(dims));
+    }
+
+    @Override
+    public void embeddingBackward(long[] ids, Tensor outputGradient, Tensor tableGradient) {
+        double[] dTable = read(tableGradient);
+        Embedding.backward(ids, read(outputGradient), (int) tableGradient.shape().dim(1), dTable,
+                GradientMode.ACCUMULATE, Embedding.NO_PADDING);
+        store(dTable, tableGradient);
+    }
+
+    @Override
+    public Tensor dropout(Tensor x, DropoutMask mask) {
+        return write(Dropout.forward(read(x), mask), x.shape());
+    }
+
+    @Override
+    public Tensor dropoutBackward(Tensor outputGradient, DropoutMask mask) {
+        return write(Dropout.backward(read(outputGradient), mask), outputGradient.shape());
+    }
+
+    @Override
+    public double crossEntropy(Tensor logits, long[] targets, Tensor mask) {
+        return SoftmaxCrossEntropy.loss(read(logits), lastDim(logits), targets, readOrNull(mask));
+    }
+
+    @Override
+    public Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient) {
+        return write(SoftmaxCrossEntropy.gradient(read(logits), lastDim(logits), targets, readOrNull(mask),
+                lossGradient), logits.shape());
+    }
+
+    @Override
+    public double meanSquaredError(Tensor prediction, Tensor target, Tensor mask) {
+        target.shape().check("target", prediction.shape());
+        return MeanSquaredError.loss(read(prediction), read(target), lastDim(prediction), readOrNull(mask));
+    }
+
+    @Override
+    public Tensor meanSquaredErrorGradient(Tensor prediction, Tensor target, Tensor mask, double lossGradient) {
+        target.shape().check("target", prediction.shape());
+        return write(MeanSquaredError.gradient(read(prediction), read(target), lastDim(prediction), readOrNull(mask),
+                lossGradient), prediction.shape());
+    }
+
+    @Override
+    public double clipByGlobalNorm(List<Tensor> gradients, double maxNorm) {
+        double[][] buffers = readAll(gradients);
+        double norm = Clipping.clipByGlobalNorm(buffers, maxNorm);
+        storeAll(buffers, gradients);
+        return norm;
+    }
+
+    @Override
+    public void clipByValue(List<Tensor> gradients, double maxValue) {
+        double[][] buffers = readAll(gradients);
+        Clipping.clipByValue(buffers, maxValue);
+        storeAll(buffers, gradients);
+    }
+
+    @Override
+    public void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity) {
+        double[] p = read(params);
+        double[] v = config.hasMomentum() ? read(velocity) : null;
+        Sgd.step(config, p, read(grads), v);
+        store(p, params);
+        if (v != null) {
+            store(v, velocity);
+        }
+    }
+
+    @Override
+    public void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+                     Tensor secondMoment) {
+        double[] p = read(params), m = read(firstMoment), v = read(secondMoment);
+        Adam.step(config, step, p, read(grads), m, v);
+        store(p, params);
+        store(m, firstMoment);
+        store(v, secondMoment);
+    }
+
+    @Override
+    public void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+                      Tensor secondMoment) {
+        double[] p = read(params), m = read(firstMoment), v = read(secondMoment);
+        AdamW.step(config, step, p, read(grads), m, v);
+        store(p, params);
+        store(m, firstMoment);
+        store(v, secondMoment);
+    }
+
+    @Override
+    public void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage,
+                        Tensor momentumBuffer) {
+        double[] p = read(params), s = read(squareAverage);
+        double[] b = config.hasMomentum() ? read(momentumBuffer) : null;
+        RmsProp.step(config, p, read(grads), s, b);
+        store(p, params);
+        store(s, squareAverage);
+        if (b != null) {
+            store(b, momentumBuffer);
+        }
+    }
+
+    private static int lastDim(Tensor t) {
+        Shape s = t.shape();
+        if (s.rank() < 2) {
+            throw new IllegalArgumentException("tensor must have rank >= 2, got " + s);
+        }
+        return (int) s.dim(s.rank() - 1);
+    }
+
+    private static Shape withWidth(Shape s, long width) {
+        long[] dims = s.dims();
+        dims[dims.length - 1] = width;
+        return Shape.of(dims);
+    }
+
+    static double[] read(Tensor t) {
+        float[] f = t.toFloatArray();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    private static double[] readOrNull(Tensor t) {
+        return t == null ? null : read(t);
+    }
+
+    private static double[][] readAll(List<Tensor> tensors) {
+        double[][] out = new double[tensors.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = read(tensors.get(i));
+        }
+        return out;
+    }
+
+    static void store(double[] values, Tensor t) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        t.copyFrom(f);
+    }
+
+    private static void storeAll(double[][] values, List<Tensor> tensors) {
+        for (int i = 0; i < values.length; i++) {
+            store(values[i], tensors.get(i));
+        }
+    }
+
+    private static Tensor write(double[] values, Shape shape) {
+        Tensor t = Tensor.zeros(shape);
+        store(values, t);
+        return t;
+    }
+}

@@ -1,0 +1,65 @@
+package org.rnn4j.nn;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.rnn4j.ops.AdamConfig;
+import org.rnn4j.ops.DropoutMask;
+import org.rnn4j.ops.RmsPropConfig;
+import org.rnn4j.ops.SgdConfig;
+import org.rnn4j.rnn.Backend;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * The ops a layer, loss or optimizer needs, on one backend: {@link Backend#NATIVE} runs
+ * {@code org.rnn4j.ops} (librnn4j, oneDNN), {@link Backend#JVM} runs the double-precision references
+ * of {@code org.rnn4j.jvm.ops} on the same f32 tensors. Semantics are those of {@code org.rnn4j.ops};
+ * gradients are always added to the given gradient tensors. Results are allocated in the current
+ * {@link org.rnn4j.tensor.TensorScope}.
+ */
+public interface Kernels {
+
+    /** The kernels of {@code backend}. */
+    static Kernels of(Backend backend) {
+        return Objects.requireNonNull(backend, "backend") == Backend.NATIVE ? NativeKernels.INSTANCE
+                : JvmKernels.INSTANCE;
+    }
+
+    Backend backend();
+
+    /** A fully connected op x [..., in] → [..., out]; close it when done. */
+    LinearOp linear(int inFeatures, int outFeatures);
+
+    /** The rows of {@code table} [V, E] picked by {@code ids}, shaped [idsShape..., E]. */
+    Tensor embedding(Tensor table, long[] ids, long... idsShape);
+
+    /** Adds each row of {@code outputGradient} [..., E] to row ids[m] of {@code tableGradient} [V, E]. */
+    void embeddingBackward(long[] ids, Tensor outputGradient, Tensor tableGradient);
+
+    Tensor dropout(Tensor x, DropoutMask mask);
+
+    Tensor dropoutBackward(Tensor outputGradient, DropoutMask mask);
+
+    /** Masked mean softmax cross-entropy of logits [..., C]; mask [...] or null. */
+    double crossEntropy(Tensor logits, long[] targets, Tensor mask);
+
+    Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient);
+
+    /** Masked mean squared error of prediction [..., F] against target; mask [...] or null. */
+    double meanSquaredError(Tensor prediction, Tensor target, Tensor mask);
+
+    Tensor meanSquaredErrorGradient(Tensor prediction, Tensor target, Tensor mask, double lossGradient);
+
+    /** Scales the tensors so that their global L2 norm is at most maxNorm; returns the norm before. */
+    double clipByGlobalNorm(List<Tensor> gradients, double maxNorm);
+
+    void clipByValue(List<Tensor> gradients, double maxValue);
+
+    void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity);
+
+    void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
+
+    void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
+
+    void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage, Tensor momentumBuffer);
+}

@@ -1,0 +1,76 @@
+package org.rnn4j.nn;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+import org.rnn4j.tensor.Shape;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Fully connected layer y [..., O] = x [..., K] · weight [K, O] + bias [O]. Parameters
+ * {@code <name>.weight} [K, O] (note: the transpose of PyTorch's [O, K]) and {@code <name>.bias} [O],
+ * initialised uniform in ±1/sqrt(K) as PyTorch's {@code nn.Linear}.
+ */
+public final class Linear implements Layer {
+    private final String name;
+    private final int inFeatures;
+    private final int outFeatures;
+    private final LinearOp op;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /** What {@link #backward} needs: the input, and the output. */
+    public record Pass(Tensor input, Tensor output) {
+    }
+
+    public Linear(String name, int inFeatures, int outFeatures, Kernels kernels, long seed) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("features must be > 0, got in " + inFeatures + ", out " + outFeatures);
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.op = Objects.requireNonNull(kernels, "kernels").linear(inFeatures, outFeatures);
+        SplittableRandom random = new SplittableRandom(seed);
+        double bound = 1 / Math.sqrt(inFeatures);
+        this.weight = new Parameter(name + ".weight", Initializers.uniform(Shape.of(inFeatures, outFeatures), bound,
+                random), Tensor.zeros(inFeatures, outFeatures));
+        this.bias = new Parameter(name + ".bias", Initializers.uniform(Shape.of(outFeatures), bound, random),
+                Tensor.zeros(outFeatures));
+    }
+
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    /** x [..., K] → y [..., O]. */
+    public Pass forward(Tensor x) {
+        return new Pass(x, op.forward(x, weight.value(), bias.value()));
+    }
+
+    /** dy [..., O] → dx [..., K]; adds to the weight and bias gradients. */
+    public Tensor backward(Pass pass, Tensor outputGradient) {
+        return op.backward(pass.input(), weight.value(), outputGradient, weight.gradient(), bias.gradient());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public void close() {
+        op.close();
+        Parameters.close(parameters());
+    }
+}

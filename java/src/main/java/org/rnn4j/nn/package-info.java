@@ -1,0 +1,17 @@
+/**
+ * Layers with named parameters, each with its forward and backward side by side — not an autograd
+ * framework. A layer's {@code forward} returns a {@code Pass} record holding what its {@code backward}
+ * needs; {@code backward} takes that pass and the gradient of the output, adds the parameter gradients
+ * to each {@link org.rnn4j.nn.Parameter#gradient()} and returns the gradient of the input:
+ * {@link org.rnn4j.nn.Embedding}, {@link org.rnn4j.nn.Recurrent} (specs such as
+ * {@code Recurrent.lstm(512).layers(2).dropout(0.2)}), {@link org.rnn4j.nn.Linear},
+ * {@link org.rnn4j.nn.Dropout}, {@link org.rnn4j.nn.FinalState}, {@link org.rnn4j.nn.MeanPooling},
+ * and the losses {@link org.rnn4j.nn.CrossEntropy} and {@link org.rnn4j.nn.MeanSquaredError}.
+ *
+ * <p>Backends: the recurrent layer runs an {@link org.rnn4j.rnn.RnnEngine} of the chosen
+ * {@link org.rnn4j.rnn.Backend}; every other op runs on {@link org.rnn4j.nn.Kernels} of the same
+ * backend — librnn4j's ops for {@code NATIVE}, the double-precision references of
+ * {@code org.rnn4j.jvm.ops} for {@code JVM}. The default backend is
+ * {@link org.rnn4j.rnn.RnnEngines#defaultBackend()} ({@code -Drnn4j.backend=jvm|native}).
+ */
+package org.rnn4j.nn;

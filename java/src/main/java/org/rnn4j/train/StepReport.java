@@ -1,0 +1,19 @@
+package org.rnn4j.train;
+
+import org.rnn4j.nn.LossValue;
+
+/**
+ * What one update did.
+ *
+ * @param step         updates made so far, this one included
+ * @param epoch        the epoch (from 0)
+ * @param batch        the batch within the epoch (from 0)
+ * @param loss         the training loss of the update's forward (all steps of a truncated-BPTT chunk)
+ * @param learningRate the scheduled learning rate used
+ * @param gradientNorm the global L2 norm of the gradients before clipping
+ * @param skipped      true when the norm was not finite and the update was skipped
+ * @param seconds      wall time of the update
+ */
+public record StepReport(long step, int epoch, int batch, LossValue loss, double learningRate, double gradientNorm,
+                         boolean skipped, double seconds) {
+}

@@ -1,0 +1,54 @@
+package org.rnn4j.train.optim;
+
+import java.util.List;
+
+import org.rnn4j.nn.Kernels;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.ops.AdamConfig;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Adam with L2 weight decay (PyTorch's {@code Adam}): {@code Adam.lr(2e-3)}, {@code .betas(0.9, 0.98)},
+ * {@code .epsilon(1e-8)}, {@code .weightDecay(0)}.
+ *
+ * @param learningRate finite, >= 0
+ * @param beta1        first-moment decay, in [0, 1)
+ * @param beta2        second-moment decay, in [0, 1)
+ * @param epsilon      added to the denominator, > 0
+ * @param weightDecay  L2 added to the gradient, >= 0
+ */
+public record Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+        implements OptimizerConfig {
+
+    public Adam {
+        new AdamConfig(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /** PyTorch's defaults: betas (0.9, 0.999), epsilon 1e-8, no weight decay. */
+    public static Adam lr(double learningRate) {
+        return new Adam(learningRate, 0.9, 0.999, 1e-8, 0);
+    }
+
+    public Adam betas(double newBeta1, double newBeta2) {
+        return new Adam(learningRate, newBeta1, newBeta2, epsilon, weightDecay);
+    }
+
+    public Adam epsilon(double newEpsilon) {
+        return new Adam(learningRate, beta1, beta2, newEpsilon, weightDecay);
+    }
+
+    public Adam weightDecay(double newWeightDecay) {
+        return new Adam(learningRate, beta1, beta2, epsilon, newWeightDecay);
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return List.of("exp_avg", "exp_avg_sq");
+    }
+
+    @Override
+    public void update(Kernels kernels, long step, double rate, Parameter parameter, List<Tensor> state) {
+        kernels.adam(new AdamConfig(rate, beta1, beta2, epsilon, weightDecay), step, parameter.value(),
+                parameter.gradient(), state.get(0), state.get(1));
+    }
+}

@@ -1,0 +1,163 @@
+package org.rnn4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.backend.NativeLibrary;
+import org.rnn4j.io.CorruptFileException;
+import org.rnn4j.models.LanguageModel;
+import org.rnn4j.models.Tasks;
+import org.rnn4j.models.TokenBatch;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.Recurrent;
+import org.rnn4j.rnn.Backend;
+import org.rnn4j.tensor.TensorScope;
+import org.rnn4j.train.optim.Adam;
+import org.rnn4j.train.optim.Schedule;
+import org.rnn4j.train.optim.Sgd;
+
+/**
+ * Checkpoints: 2N updates straight equal N updates, a checkpoint, a fresh model and trainer resumed
+ * from it and N more — bit for bit, on one thread, with dropout, a schedule, truncated BPTT (the
+ * checkpoint falls inside a batch), shuffled epochs and validation; damaged or foreign checkpoints are
+ * rejected with a clear exception.
+ */
+class CheckpointTest {
+    private static final int N = 10;
+    private static int threads;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void oneThread() {
+        threads = NativeLibrary.threads();
+        NativeLibrary.setThreads(1);
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        NativeLibrary.setThreads(threads);
+    }
+
+    @Test
+    void resumingContinuesTheSameTrajectory() throws IOException {
+        Random random = new Random(4);
+        List<TokenBatch> batches = Tasks.pattern(random, 4, 4, 12);     // 3 chunks of 4 per batch
+        Dataset<TokenBatch> train = Dataset.shuffled(batches, 9);
+        Dataset<TokenBatch> validation = Dataset.of(Tasks.pattern(random, 1, 4, 12));
+        try (TensorScope scope = TensorScope.open()) {
+            float[][] straight;
+            try (LanguageModel model = model(); Trainer<TokenBatch> trainer = trainer(model, null)) {
+                trainer.fit(train, validation, Epochs.of(5).maxSteps(2 * N));
+                straight = values(model);
+            }
+            Path checkpoints = dir.resolve("checkpoints");
+            try (LanguageModel model = model(); Trainer<TokenBatch> trainer = trainer(model, checkpoints)) {
+                trainer.fit(train, validation, Epochs.of(5).maxSteps(N));
+            }
+            Path latest = Checkpoints.latest(checkpoints).orElseThrow();
+            assertEquals(N, Checkpoints.stepOf(latest));
+            try (LanguageModel model = model(); Trainer<TokenBatch> trainer = trainer(model, null)) {
+                trainer.resume(latest);
+                assertEquals(N, trainer.step());
+                trainer.fit(train, validation, Epochs.of(5).maxSteps(2 * N));
+                float[][] resumed = values(model);
+                for (int i = 0; i < straight.length; i++) {
+                    assertArrayEquals(straight[i], resumed[i], model.parameters().get(i).name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void keepsTheNewestCheckpointsOnly() throws IOException {
+        try (TensorScope scope = TensorScope.open(); LanguageModel model = model();
+             Trainer<TokenBatch> trainer = Trainer.builder(model).checkpoints(Checkpoints.every(dir, 2).keep(2))
+                     .build()) {
+            trainer.fit(Tasks.pattern(new Random(1), 7, 2, 4), null, Epochs.of(1));
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of("step-000000000004.safetensors", "step-000000000006.safetensors"),
+                        files.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+        }
+    }
+
+    @Test
+    void damagedCheckpointsAreRejected() throws IOException {
+        Path file = dir.resolve("checkpoint.safetensors");
+        try (TensorScope scope = TensorScope.open(); LanguageModel model = model();
+             Trainer<TokenBatch> trainer = Trainer.builder(model).build()) {
+            trainer.fit(Tasks.pattern(new Random(1), 2, 2, 4), null, Epochs.of(1));
+            trainer.saveCheckpoint(file);
+            byte[] good = Files.readAllBytes(file);
+            float[] before = model.parameters().get(0).value().toFloatArray();
+
+            byte[] flipped = good.clone();
+            flipped[flipped.length - 3] ^= 0x10;                     // one bit of tensor data
+            Files.write(file, flipped);
+            CorruptFileException e = assertThrows(CorruptFileException.class, () -> trainer.resume(file));
+            assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+
+            Files.write(file, Arrays.copyOf(good, good.length / 2));   // truncated
+            assertThrows(CorruptFileException.class, () -> trainer.resume(file));
+
+            assertArrayEquals(before, model.parameters().get(0).value().toFloatArray(), "nothing was loaded");
+            Files.write(file, good);
+            trainer.resume(file);
+        }
+    }
+
+    @Test
+    void checkpointsOfAnotherModelOrTrainerAreRejected() throws IOException {
+        Path file = dir.resolve("checkpoint.safetensors");
+        try (TensorScope scope = TensorScope.open(); LanguageModel model = model();
+             Trainer<TokenBatch> trainer = Trainer.builder(model).build()) {
+            trainer.saveCheckpoint(file);
+            try (LanguageModel bigger = LanguageModel.builder(4).embedding(4).recurrent(Recurrent.lstm(8))
+                    .backend(Backend.NATIVE).build();
+                 Trainer<TokenBatch> other = Trainer.builder(bigger).build()) {
+                CorruptFileException e = assertThrows(CorruptFileException.class, () -> other.resume(file));
+                assertTrue(e.getMessage().contains("embedding.weight"), e.getMessage());
+            }
+            try (Trainer<TokenBatch> sgd = Trainer.builder(model).optimizer(Sgd.lr(0.1)).build()) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.resume(file));
+                assertTrue(e.getMessage().contains("optimizer"), e.getMessage());
+            }
+        }
+    }
+
+    private static LanguageModel model() {
+        return LanguageModel.builder(3).embedding(4).recurrent(Recurrent.lstm(8).layers(2).dropout(0.2)).seed(1)
+                .backend(Backend.NATIVE).build();
+    }
+
+    private static Trainer<TokenBatch> trainer(LanguageModel model, Path checkpoints) {
+        Trainer.Builder<TokenBatch> b = Trainer.builder(model).optimizer(Adam.lr(1e-2))
+                .schedule(Schedule.linearWarmup(3).then(Schedule.cosine(20, 0.1))).clipNorm(1.0).truncatedBptt(4)
+                .earlyStopping(EarlyStopping.patience(3)).seed(11);
+        return (checkpoints == null ? b : b.checkpoints(Checkpoints.every(checkpoints, 5))).build();
+    }
+
+    private static float[][] values(LanguageModel model) {
+        List<Parameter> ps = model.parameters();
+        float[][] out = new float[ps.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ps.get(i).value().toFloatArray();
+        }
+        return out;
+    }
+}
