@@ -94,6 +94,35 @@ public final class Tensor implements AutoCloseable {
         return t;
     }
 
+    /**
+     * A tensor holding {@code data} as f32 (labels, ids, counts): every value must be exactly
+     * representable, i.e. within ±2^24.
+     */
+    public static Tensor ofInts(int[] data, long... dims) {
+        float[] values = new float[data.length];
+        for (int i = 0; i < data.length; i++) {
+            if (Math.abs((long) data[i]) > (1 << 24)) {
+                throw new IllegalArgumentException("data[" + i + "] must be within ±2^24 to be exact in f32, got " + data[i]);
+            }
+            values[i] = data[i];
+        }
+        return of(values, dims);
+    }
+
+    /** The elements as ints; each must be a whole number within the int range. */
+    public int[] toIntArray() {
+        float[] values = toFloatArray();
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            float v = values[i];
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw new IllegalStateException("element " + i + " is not a whole number within the int range: " + v);
+            }
+            out[i] = (int) v;
+        }
+        return out;
+    }
+
     public Shape shape() {
         return shape;
     }
