@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --iterations) iterations=$2; shift 2 ;;
     --cells) cells=$2; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-report.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
