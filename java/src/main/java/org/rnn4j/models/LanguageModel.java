@@ -223,14 +223,8 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static LanguageModel load(Path directory, Backend backend) throws IOException {
-        LanguageModel model = create(ModelFile.config(directory, "LanguageModel", LanguageModelConfig.class), backend);
-        try {
-            ModelFile.restore(directory, model.parameters, List.of(model.recurrent));
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return ModelFile.load(directory, "LanguageModel", LanguageModelConfig.class, backend, LanguageModel::create, m -> m.parameters,
+                m -> List.of(m.recurrent), LanguageModel::close);
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -129,6 +132,23 @@ final class ModelFile {
      * against the freshly built model (every parameter present with its shape, no other tensor), then
      * copies the weights into the model's parameters.
      */
+    /**
+     * Creates a model of {@code kind} from the config saved in {@code directory} and restores its
+     * parameters; the model is closed again if anything is wrong with the files.
+     */
+    static <C extends Record, M> M load(Path directory, String kind, Class<C> type, Backend backend,
+                                        BiFunction<C, Backend, M> create, Function<M, List<Parameter>> parameters,
+                                        Function<M, List<Recurrent>> recurrents, Consumer<M> close) throws IOException {
+        M model = create.apply(config(directory, kind, type), backend);
+        try {
+            restore(directory, parameters.apply(model), recurrents.apply(model));
+            return model;
+        } catch (IOException | RuntimeException e) {
+            close.accept(model);
+            throw e;
+        }
+    }
+
     static void restore(Path directory, List<Parameter> parameters, List<Recurrent> recurrents) throws IOException {
         Path configFile = directory.resolve(CONFIG);
         Path weights = directory.resolve(WEIGHTS);

@@ -157,14 +157,8 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static OneToMany load(Path directory, Backend backend) throws IOException {
-        OneToMany model = create(ModelFile.config(directory, "OneToMany", OneToManyConfig.class), backend);
-        try {
-            ModelFile.restore(directory, model.parameters, List.of(model.decoder.recurrent()));
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return ModelFile.load(directory, "OneToMany", OneToManyConfig.class, backend, OneToMany::create, m -> m.parameters,
+                m -> List.of(m.decoder.recurrent()), OneToMany::close);
     }
 
     @Override

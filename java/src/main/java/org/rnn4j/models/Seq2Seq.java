@@ -164,14 +164,8 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static Seq2Seq load(Path directory, Backend backend) throws IOException {
-        Seq2Seq model = create(ModelFile.config(directory, "Seq2Seq", Seq2SeqConfig.class), backend);
-        try {
-            ModelFile.restore(directory, model.parameters, List.of(model.encoder, model.decoder.recurrent()));
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return ModelFile.load(directory, "Seq2Seq", Seq2SeqConfig.class, backend, Seq2Seq::create, m -> m.parameters,
+                m -> List.of(m.encoder, m.decoder.recurrent()), Seq2Seq::close);
     }
 
     @Override

@@ -151,14 +151,8 @@ public final class SequenceClassifier implements Trainable<ClassificationBatch>,
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceClassifier load(Path directory, Backend backend) throws IOException {
-        SequenceClassifier model = create(ModelFile.config(directory, "SequenceClassifier", SequenceClassifierConfig.class), backend);
-        try {
-            ModelFile.restore(directory, model.parameters, List.of(model.encoder.recurrent()));
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return ModelFile.load(directory, "SequenceClassifier", SequenceClassifierConfig.class, backend, SequenceClassifier::create, m -> m.parameters,
+                m -> List.of(m.encoder.recurrent()), SequenceClassifier::close);
     }
 
     @Override

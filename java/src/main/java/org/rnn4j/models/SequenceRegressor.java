@@ -145,14 +145,8 @@ public final class SequenceRegressor implements Trainable<RegressionBatch>, Auto
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceRegressor load(Path directory, Backend backend) throws IOException {
-        SequenceRegressor model = create(ModelFile.config(directory, "SequenceRegressor", SequenceRegressorConfig.class), backend);
-        try {
-            ModelFile.restore(directory, model.parameters, List.of(model.encoder.recurrent()));
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return ModelFile.load(directory, "SequenceRegressor", SequenceRegressorConfig.class, backend, SequenceRegressor::create, m -> m.parameters,
+                m -> List.of(m.encoder.recurrent()), SequenceRegressor::close);
     }
 
     @Override

@@ -193,14 +193,8 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceTagger load(Path directory, Backend backend) throws IOException {
-        SequenceTagger model = create(ModelFile.config(directory, "SequenceTagger", SequenceTaggerConfig.class), backend);
-        try {
-            ModelFile.restore(directory, model.parameters, List.of(model.recurrent));
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return ModelFile.load(directory, "SequenceTagger", SequenceTaggerConfig.class, backend, SequenceTagger::create, m -> m.parameters,
+                m -> List.of(m.recurrent), SequenceTagger::close);
     }
 
     @Override
