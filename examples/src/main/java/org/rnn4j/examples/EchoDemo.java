@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 import org.rnn4j.CellKind;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.backend.NativeLibrary;
+import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.rnn.NativeRnn;
 import org.rnn4j.rnn.Propagation;

@@ -3,7 +3,7 @@ package org.rnn4j.examples;
 import org.rnn4j.CellKind;
 import org.rnn4j.Direction;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.backend.NativeLibrary;
+import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.rnn.NativeRnn;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnForward;

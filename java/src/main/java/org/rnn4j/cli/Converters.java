@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.rnn4j.interop.TorchCell;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.rnn4j.interop.SequenceLayout;
 import org.rnn4j.interop.TorchCell;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

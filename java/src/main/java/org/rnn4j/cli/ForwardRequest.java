@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.rnn4j.interop.SequenceLayout;
 import org.rnn4j.interop.TorchCell;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 
 /**
  * One {@code rnn4j forward}: the module, the files to read and write (optional ones null), the layout

@@ -20,7 +20,7 @@ import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.nn.RecurrentSpec;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.RnnState;

@@ -12,7 +12,7 @@ import org.rnn4j.nn.MeanPooling;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.nn.RecurrentSpec;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;

@@ -3,7 +3,7 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
-import org.rnn4j.ops.DropoutMask;
+import org.rnn4j.backend.onednn.DropoutMask;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.tensor.Tensor;
 

@@ -3,27 +3,27 @@ package org.rnn4j.nn;
 import java.util.Arrays;
 import java.util.List;
 
-import org.rnn4j.jvm.ops.Adam;
-import org.rnn4j.jvm.ops.AdamW;
-import org.rnn4j.jvm.ops.Clipping;
-import org.rnn4j.jvm.ops.Dropout;
-import org.rnn4j.jvm.ops.Embedding;
-import org.rnn4j.jvm.ops.Linear;
-import org.rnn4j.jvm.ops.MeanSquaredError;
-import org.rnn4j.jvm.ops.RmsProp;
-import org.rnn4j.jvm.ops.Sgd;
-import org.rnn4j.jvm.ops.SoftmaxCrossEntropy;
-import org.rnn4j.ops.AdamConfig;
-import org.rnn4j.ops.DropoutMask;
-import org.rnn4j.ops.RmsPropConfig;
-import org.rnn4j.ops.SgdConfig;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.reference.ops.Adam;
+import org.rnn4j.reference.ops.AdamW;
+import org.rnn4j.reference.ops.Clipping;
+import org.rnn4j.reference.ops.Dropout;
+import org.rnn4j.reference.ops.Embedding;
+import org.rnn4j.reference.ops.Linear;
+import org.rnn4j.reference.ops.MeanSquaredError;
+import org.rnn4j.reference.ops.RmsProp;
+import org.rnn4j.reference.ops.Sgd;
+import org.rnn4j.reference.ops.SoftmaxCrossEntropy;
+import org.rnn4j.backend.onednn.AdamConfig;
+import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.onednn.RmsPropConfig;
+import org.rnn4j.backend.onednn.SgdConfig;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * {@link Kernels} on the pure-JVM references ({@code org.rnn4j.jvm.ops}): f32 tensors are read into
+ * {@link Kernels} on the pure-JVM references ({@code org.rnn4j.reference.ops}): f32 tensors are read into
  * double arrays, the reference computes in double, results are rounded back to f32.
  */
 final class JvmKernels implements Kernels {

@@ -3,17 +3,17 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
-import org.rnn4j.ops.AdamConfig;
-import org.rnn4j.ops.DropoutMask;
-import org.rnn4j.ops.RmsPropConfig;
-import org.rnn4j.ops.SgdConfig;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.onednn.AdamConfig;
+import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.onednn.RmsPropConfig;
+import org.rnn4j.backend.onednn.SgdConfig;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.Tensor;
 
 /**
  * The ops a layer, loss or optimizer needs, on one backend: {@link Backend#NATIVE} runs
- * {@code org.rnn4j.ops} (librnn4j, oneDNN), {@link Backend#JVM} runs the double-precision references
- * of {@code org.rnn4j.jvm.ops} on the same f32 tensors. Semantics are those of {@code org.rnn4j.ops};
+ * {@code org.rnn4j.backend.onednn} (librnn4j, oneDNN), {@link Backend#JVM} runs the double-precision references
+ * of {@code org.rnn4j.reference.ops} on the same f32 tensors. Semantics are those of {@code org.rnn4j.backend.onednn};
  * gradients are always added to the given gradient tensors. Results are allocated in the current
  * {@link org.rnn4j.tensor.TensorScope}.
  */

@@ -2,21 +2,21 @@ package org.rnn4j.nn;
 
 import java.util.List;
 
-import org.rnn4j.ops.AdamConfig;
-import org.rnn4j.ops.DropoutMask;
-import org.rnn4j.ops.NativeClipping;
-import org.rnn4j.ops.NativeDropout;
-import org.rnn4j.ops.NativeEmbedding;
-import org.rnn4j.ops.NativeLinear;
-import org.rnn4j.ops.NativeLosses;
-import org.rnn4j.ops.NativeOptimizers;
-import org.rnn4j.ops.RmsPropConfig;
-import org.rnn4j.ops.SgdConfig;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.onednn.AdamConfig;
+import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.onednn.NativeClipping;
+import org.rnn4j.backend.onednn.NativeDropout;
+import org.rnn4j.backend.onednn.NativeEmbedding;
+import org.rnn4j.backend.onednn.NativeLinear;
+import org.rnn4j.backend.onednn.NativeLosses;
+import org.rnn4j.backend.onednn.NativeOptimizers;
+import org.rnn4j.backend.onednn.RmsPropConfig;
+import org.rnn4j.backend.onednn.SgdConfig;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Tensor;
 
-/** {@link Kernels} on librnn4j: each method is the {@code org.rnn4j.ops} call of the same name. */
+/** {@link Kernels} on librnn4j: each method is the {@code org.rnn4j.backend.onednn} call of the same name. */
 final class NativeKernels implements Kernels {
     static final NativeKernels INSTANCE = new NativeKernels();
 

@@ -9,7 +9,7 @@ import org.rnn4j.CellKind;
 import org.rnn4j.Direction;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.infer.StatefulRnn;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnBackward;

@@ -9,9 +9,9 @@
  * and the losses {@link org.rnn4j.nn.CrossEntropy} and {@link org.rnn4j.nn.MeanSquaredError}.
  *
  * <p>Backends: the recurrent layer runs an {@link org.rnn4j.rnn.RnnEngine} of the chosen
- * {@link org.rnn4j.rnn.Backend}; every other op runs on {@link org.rnn4j.nn.Kernels} of the same
+ * {@link org.rnn4j.backend.Backend}; every other op runs on {@link org.rnn4j.nn.Kernels} of the same
  * backend — librnn4j's ops for {@code NATIVE}, the double-precision references of
- * {@code org.rnn4j.jvm.ops} for {@code JVM}. The default backend is
+ * {@code org.rnn4j.reference.ops} for {@code JVM}. The default backend is
  * {@link org.rnn4j.rnn.RnnEngines#defaultBackend()} ({@code -Drnn4j.backend=jvm|native}).
  */
 package org.rnn4j.nn;

@@ -1,7 +1,7 @@
 package org.rnn4j.rnn;
 
 import org.rnn4j.RnnConfig;
-import org.rnn4j.jvm.fast.FloatParams;
+import org.rnn4j.backend.jvm.FloatParams;
 import org.rnn4j.tensor.Tensor;
 
 /** Converts between {@link RnnWeights} (f32 tensors, layers concatenated) and {@link FloatParams} (f32, per layer). */

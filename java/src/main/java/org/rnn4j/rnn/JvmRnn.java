@@ -1,10 +1,11 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.backend.Backend;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.jvm.fast.FastForward;
-import org.rnn4j.jvm.fast.FastGradients;
-import org.rnn4j.jvm.fast.FastRnn;
-import org.rnn4j.jvm.fast.LayerDropout;
+import org.rnn4j.backend.jvm.FastForward;
+import org.rnn4j.backend.jvm.FastGradients;
+import org.rnn4j.backend.jvm.FastRnn;
+import org.rnn4j.backend.jvm.LayerDropout;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
@@ -12,7 +13,7 @@ import org.rnn4j.tensor.Tensor;
  * The pure-JVM engine: the same semantics as {@link NativeRnn}, computed in f32 by {@link FastRnn}
  * (batched GEMMs over packed sequences, single-threaded), with the dropout masks between layers of
  * {@link DropoutMask}. Used where no native library loads and as the pure-JVM baseline in benchmarks;
- * {@link org.rnn4j.jvm.ReferenceRnn} stays the test oracle of both.
+ * {@link org.rnn4j.reference.ReferenceRnn} stays the test oracle of both.
  */
 public final class JvmRnn extends EngineBase {
     private final FastRnn fast;

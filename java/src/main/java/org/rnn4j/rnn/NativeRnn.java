@@ -1,9 +1,10 @@
 package org.rnn4j.rnn;
 
 
+import org.rnn4j.backend.Backend;
 import org.bytedeco.javacpp.IntPointer;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.backend.NativeLibrary;
+import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.RnnData;
 import org.rnn4j.internal.RnnDesc;
 import org.rnn4j.internal.RnnKernel;

@@ -1,5 +1,6 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.backend.Backend;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.tensor.Tensor;
 

@@ -1,9 +1,10 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.backend.Backend;
 import java.util.Locale;
 
 import org.rnn4j.RnnConfig;
-import org.rnn4j.backend.NativeLibrary;
+import org.rnn4j.backend.onednn.NativeLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

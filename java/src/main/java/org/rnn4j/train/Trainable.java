@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 
 /**
  * A model the {@link Trainer} can train on batches of type {@code B}: a training forward that can

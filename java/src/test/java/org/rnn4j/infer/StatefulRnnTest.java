@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.rnn4j.CellKind;
 import org.rnn4j.Direction;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngine;
 import org.rnn4j.rnn.RnnEngines;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.rnn4j.RnnConfig;
 import org.rnn4j.io.HostArray;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnBackward;

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 
 /**
  * A PyTorch state_dict imported into rnn4j computes PyTorch's function: outputs, h_n and c_n equal

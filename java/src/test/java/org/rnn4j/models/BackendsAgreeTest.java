@@ -12,7 +12,7 @@ import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Trainable;
 import org.rnn4j.train.TrainingPass;

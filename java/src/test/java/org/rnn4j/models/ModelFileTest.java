@@ -21,7 +21,7 @@ import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.TensorScope;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;

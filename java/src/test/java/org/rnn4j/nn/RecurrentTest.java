@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rnn4j.CellKind;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnBackward;
 import org.rnn4j.rnn.RnnState;

@@ -12,10 +12,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.CellKind;
 import org.rnn4j.Direction;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.jvm.Forward;
-import org.rnn4j.jvm.Gradients;
-import org.rnn4j.jvm.ReferenceRnn;
-import org.rnn4j.jvm.RnnParams;
+import org.rnn4j.reference.Forward;
+import org.rnn4j.reference.Gradients;
+import org.rnn4j.reference.ReferenceRnn;
+import org.rnn4j.reference.RnnParams;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 

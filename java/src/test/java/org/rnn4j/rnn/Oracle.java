@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 
 import org.rnn4j.RnnConfig;
-import org.rnn4j.jvm.RnnParams;
+import org.rnn4j.reference.RnnParams;
 import org.rnn4j.tensor.Tensor;
 
 /**

@@ -8,7 +8,7 @@ import org.rnn4j.RnnConfig;
 import org.rnn4j.models.TokenBatch;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 

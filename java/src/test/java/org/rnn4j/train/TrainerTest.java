@@ -21,7 +21,7 @@ import org.rnn4j.models.TokenBatch;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.optim.Schedule;
 import org.rnn4j.train.optim.Sgd;

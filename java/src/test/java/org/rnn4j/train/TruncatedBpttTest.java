@@ -13,7 +13,7 @@ import org.rnn4j.models.Tasks;
 import org.rnn4j.models.TokenBatch;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
-import org.rnn4j.rnn.Backend;
+import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.CountingModel.Call;
 import org.rnn4j.train.optim.Adam;

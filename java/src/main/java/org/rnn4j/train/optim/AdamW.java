@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.ops.AdamConfig;
+import org.rnn4j.backend.onednn.AdamConfig;
 import org.rnn4j.tensor.Tensor;
 
 /**

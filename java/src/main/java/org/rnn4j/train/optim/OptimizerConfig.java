@@ -8,7 +8,7 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * An optimizer's hyper-parameters: immutable, checked when made; {@link Optimizer} holds the state
- * and applies the fused update of {@code org.rnn4j.ops.NativeOptimizers} (or its JVM reference).
+ * and applies the fused update of {@code org.rnn4j.backend.onednn.NativeOptimizers} (or its JVM reference).
  */
 public sealed interface OptimizerConfig permits Sgd, Adam, AdamW, RmsProp {
 

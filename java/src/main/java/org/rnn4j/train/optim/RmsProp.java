@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.ops.RmsPropConfig;
+import org.rnn4j.backend.onednn.RmsPropConfig;
 import org.rnn4j.tensor.Tensor;
 
 /**

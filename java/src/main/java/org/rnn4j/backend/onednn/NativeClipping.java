@@ -1,0 +1,67 @@
+package org.rnn4j.backend.onednn;
+
+import java.util.List;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.internal.global.rnn4j;
+import org.rnn4j.tensor.Tensor;
+
+/** Gradient clipping on librnn4j over a list of gradient tensors, in place. */
+public final class NativeClipping {
+    private NativeClipping() {
+    }
+
+    /**
+     * Scales every gradient by maxNorm / norm when their global L2 norm (summed in double) is above
+     * {@code maxNorm} (finite, > 0). Returns the norm before clipping. A NaN or infinite norm is
+     * returned with the gradients untouched: the caller decides (e.g. skips the step).
+     */
+    public static double clipByGlobalNorm(List<Tensor> gradients, double maxNorm) {
+        long count = checkGradients(gradients);
+        try (PointerPointer<FloatPointer> buffers = buffers(gradients); LongPointer sizes = sizes(gradients)) {
+            return NativeLibrary.callDouble(() -> rnn4j.clip_by_global_norm(buffers, sizes, count, maxNorm));
+        }
+    }
+
+    /** Clamps every element to [−maxValue, maxValue] ({@code maxValue} finite, > 0); NaN stays NaN. */
+    public static void clipByValue(List<Tensor> gradients, double maxValue) {
+        long count = checkGradients(gradients);
+        try (PointerPointer<FloatPointer> buffers = buffers(gradients); LongPointer sizes = sizes(gradients)) {
+            NativeLibrary.call(() -> rnn4j.clip_by_value(buffers, sizes, count, maxValue));
+        }
+    }
+
+    /** Checks the list (non-empty, no null or empty tensor); returns its length. */
+    private static long checkGradients(List<Tensor> gradients) {
+        if (OpArguments.notNull(gradients, "gradients").isEmpty()) {
+            throw new IllegalArgumentException("gradients must not be empty");
+        }
+        for (int i = 0; i < gradients.size(); i++) {
+            Tensor t = OpArguments.notNull(gradients.get(i), "gradients[" + i + "]");
+            if (t.size() == 0) {
+                throw new IllegalArgumentException("gradients[" + i + "] must not be empty, got shape " + t.shape());
+            }
+        }
+        NativeLibrary.ensureLoaded();
+        return gradients.size();
+    }
+
+    private static LongPointer sizes(List<Tensor> gradients) {
+        LongPointer sizes = new LongPointer(gradients.size());
+        for (int i = 0; i < gradients.size(); i++) {
+            sizes.put(i, gradients.get(i).size());
+        }
+        return sizes;
+    }
+
+    private static PointerPointer<FloatPointer> buffers(List<Tensor> gradients) {
+        PointerPointer<FloatPointer> buffers = new PointerPointer<>(gradients.size());
+        for (int i = 0; i < gradients.size(); i++) {
+            buffers.put(i, gradients.get(i).pointer());
+        }
+        return buffers;
+    }
+}

@@ -1,0 +1,108 @@
+package org.rnn4j.backend.onednn;
+
+import org.bytedeco.javacpp.Loader;
+import org.rnn4j.internal.global.rnn4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads librnn4j (and oneDNN from the org.bytedeco:dnnl jar) once per JVM and turns native
+ * exceptions into Java ones. All native calls of rnn4j go through {@link #call}.
+ */
+public final class NativeLibrary {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
+    private static final String INVALID_ARGUMENT = "invalid argument: ";
+
+    private static final class Holder {
+        static final Throwable FAILURE = load();
+    }
+
+    private NativeLibrary() {
+    }
+
+    private static Throwable load() {
+        try {
+            long start = System.nanoTime();
+            Loader.load(rnn4j.class);
+            LOG.debug("loaded librnn4j with oneDNN {} in {} ms", rnn4j.onednn_version().getString(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** True when the native library for this platform is on the classpath and loads. */
+    public static boolean isAvailable() {
+        return Holder.FAILURE == null;
+    }
+
+    /** Why the native library cannot be used, or null when it can. */
+    public static String unavailableReason() {
+        Throwable t = Holder.FAILURE;
+        return t == null ? null : t.getClass().getSimpleName() + ": " + t.getMessage() + " (platform "
+                + Loader.getPlatform() + "; is the rnn4j-native " + Loader.getPlatform() + " jar on the classpath?)";
+    }
+
+    /** Loads the library or throws {@link NativeException} saying why it cannot. */
+    public static void ensureLoaded() {
+        if (Holder.FAILURE != null) {
+            throw new NativeException("the rnn4j native library cannot be loaded: " + unavailableReason(), Holder.FAILURE);
+        }
+    }
+
+    /** oneDNN's version, e.g. "3.8.1". */
+    public static String onednnVersion() {
+        ensureLoaded();
+        return rnn4j.onednn_version().getString();
+    }
+
+    /** Sets the number of threads native kernels use (n <= 0: one per core). */
+    public static void setThreads(int n) {
+        ensureLoaded();
+        rnn4j.set_num_threads(n);
+    }
+
+    public static int threads() {
+        ensureLoaded();
+        return rnn4j.num_threads();
+    }
+
+    /** Runs a native call, mapping its exceptions: caller mistakes to IllegalArgumentException, the rest to NativeException. */
+    public static void call(Runnable nativeCall) {
+        try {
+            nativeCall.run();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Like {@link #call(Runnable)} for calls that return a long. */
+    public static long callLong(java.util.function.LongSupplier nativeCall) {
+        try {
+            return nativeCall.getAsLong();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Like {@link #call(Runnable)} for calls that return a double. */
+    public static double callDouble(java.util.function.DoubleSupplier nativeCall) {
+        try {
+            return nativeCall.getAsDouble();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof NativeException) {
+            return e;
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith(INVALID_ARGUMENT)) {
+            return new IllegalArgumentException(message.substring(INVALID_ARGUMENT.length()), e);
+        }
+        return new NativeException(message, e);
+    }
+}

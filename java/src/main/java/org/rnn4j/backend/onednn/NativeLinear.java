@@ -1,0 +1,100 @@
+package org.rnn4j.backend.onednn;
+
+import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.internal.LinearKernel;
+import org.rnn4j.rnn.GradientMode;
+import org.rnn4j.tensor.Shape;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * A fully connected layer y [..., O] = x [..., K] · weights [K, O] + bias [O] on oneDNN matmul
+ * (librnn4j). Leading dimensions of x are rows (M = their product). One instance caches a
+ * primitive per row count and role; it is not thread-safe. Shapes are checked here before native
+ * code runs.
+ */
+public final class NativeLinear implements AutoCloseable {
+    private final long inFeatures;
+    private final long outFeatures;
+    private final LinearKernel kernel;
+    private boolean closed;
+
+    public NativeLinear(long inFeatures, long outFeatures) {
+        OpArguments.positive(inFeatures, "inFeatures");
+        OpArguments.positive(outFeatures, "outFeatures");
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        NativeLibrary.ensureLoaded();
+        LinearKernel[] created = new LinearKernel[1];
+        NativeLibrary.call(() -> created[0] = new LinearKernel(inFeatures, outFeatures));
+        this.kernel = created[0];
+    }
+
+    public long inFeatures() {
+        return inFeatures;
+    }
+
+    public long outFeatures() {
+        return outFeatures;
+    }
+
+    /** y [..., O] = x [..., K] · weights [K, O] + bias [O] (bias null = none), allocated in the current scope. */
+    public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
+        checkOpen();
+        long rows = OpArguments.rows(x, "x", "K", inFeatures);
+        checkParameters(weights, "weights", bias, "bias");
+        Tensor y = Tensor.zeros(OpArguments.withWidth(x, outFeatures));
+        NativeLibrary.call(() -> kernel.forward(rows, x.pointer(), weights.pointer(),
+                OpArguments.pointerOrNull(bias), y.pointer()));
+        return y;
+    }
+
+    /**
+     * Backward of {@link #forward} from {@code outputGradient} [..., O]: returns the input gradient
+     * [..., K] (allocated in the current scope) and writes weightsGradient [K, O] and biasGradient
+     * [O] (null = no bias) as {@code mode} says.
+     */
+    public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
+                           Tensor biasGradient, GradientMode mode) {
+        checkOpen();
+        int nativeMode = OpArguments.mode(mode);
+        long rows = OpArguments.rows(x, "x", "K", inFeatures);
+        OpArguments.shaped(outputGradient, "outputGradient", OpArguments.withWidth(x, outFeatures));
+        OpArguments.shaped(weights, "weights", weightsShape());
+        checkParameters(weightsGradient, "weightsGradient", biasGradient, "biasGradient");
+        Tensor inputGradient = Tensor.zeros(x.shape());
+        NativeLibrary.call(() -> kernel.backward(nativeMode, rows, x.pointer(), weights.pointer(),
+                outputGradient.pointer(), inputGradient.pointer(), weightsGradient.pointer(),
+                OpArguments.pointerOrNull(biasGradient)));
+        return inputGradient;
+    }
+
+    /** Number of oneDNN primitives this layer has cached. */
+    public long cachedPrimitives() {
+        checkOpen();
+        return kernel.cached_primitives();
+    }
+
+    /** Weights (or their gradient) [K, O], required; bias (or its gradient) [O], optional. */
+    private void checkParameters(Tensor weights, String weightsName, Tensor bias, String biasName) {
+        OpArguments.shaped(weights, weightsName, weightsShape());
+        OpArguments.nullOrShaped(bias, biasName, Shape.of(outFeatures));
+    }
+
+    private Shape weightsShape() {
+        return Shape.of(inFeatures, outFeatures);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("NativeLinear [" + inFeatures + ", " + outFeatures + "] is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            kernel.close();
+        }
+    }
+}

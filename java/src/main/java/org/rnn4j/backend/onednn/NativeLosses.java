@@ -1,0 +1,86 @@
+package org.rnn4j.backend.onednn;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.internal.global.rnn4j;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Losses on librnn4j, each with a per-row mask [...] (the leading dimensions of the input; finite
+ * weights >= 0, 1 = counts, 0 = padding; null = all 1) and the normaliser max(sum(mask), 1).
+ * Rows with mask 0 are skipped and get zero gradient. Losses are computed in double.
+ */
+public final class NativeLosses {
+    private NativeLosses() {
+    }
+
+    /**
+     * Softmax cross-entropy of {@code logits} [..., C] against {@code targets} (one per row, each in
+     * [0, C)): sum(mask · (−log softmax[target])) / max(sum(mask), 1).
+     */
+    public static double crossEntropy(Tensor logits, long[] targets, Tensor mask) {
+        long classes = OpArguments.width(logits, "logits", "C");
+        long rows = checkTargets(logits, classes, targets, mask);
+        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        NativeLibrary.ensureLoaded();
+        try (LongPointer targetsPointer = new LongPointer(targets)) {
+            return NativeLibrary.callDouble(() -> rnn4j.softmax_cross_entropy_forward(rows, classes,
+                    logits.pointer(), targetsPointer, maskPointer));
+        }
+    }
+
+    /** Gradient of {@link #crossEntropy} times {@code lossGradient}, [..., C], allocated in the current scope. */
+    public static Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient) {
+        long classes = OpArguments.width(logits, "logits", "C");
+        long rows = checkTargets(logits, classes, targets, mask);
+        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        Tensor logitsGradient = Tensor.zeros(logits.shape());
+        NativeLibrary.ensureLoaded();
+        try (LongPointer targetsPointer = new LongPointer(targets)) {
+            NativeLibrary.call(() -> rnn4j.softmax_cross_entropy_backward(rows, classes, logits.pointer(),
+                    targetsPointer, maskPointer, lossGradient, logitsGradient.pointer()));
+        }
+        return logitsGradient;
+    }
+
+    /** Mean squared error sum(mask · (prediction − target)²) / (F · max(sum(mask), 1)) of tensors [..., F]. */
+    public static double meanSquaredError(Tensor prediction, Tensor target, Tensor mask) {
+        long features = OpArguments.width(prediction, "prediction", "F");
+        long rows = checkTarget(prediction, target, mask);
+        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        NativeLibrary.ensureLoaded();
+        return NativeLibrary.callDouble(() -> rnn4j.mean_squared_error_forward(rows, features, prediction.pointer(),
+                target.pointer(), maskPointer));
+    }
+
+    /**
+     * Gradient of {@link #meanSquaredError} by the prediction, times {@code lossGradient}, allocated
+     * in the current scope.
+     */
+    public static Tensor meanSquaredErrorGradient(Tensor prediction, Tensor target, Tensor mask, double lossGradient) {
+        long features = OpArguments.width(prediction, "prediction", "F");
+        long rows = checkTarget(prediction, target, mask);
+        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        Tensor predictionGradient = Tensor.zeros(prediction.shape());
+        NativeLibrary.ensureLoaded();
+        NativeLibrary.call(() -> rnn4j.mean_squared_error_backward(rows, features, prediction.pointer(),
+                target.pointer(), maskPointer, lossGradient, predictionGradient.pointer()));
+        return predictionGradient;
+    }
+
+    /** Checks targets (one per row) and the mask; returns the rows. */
+    private static long checkTargets(Tensor logits, long classes, long[] targets, Tensor mask) {
+        long rows = logits.size() / classes;
+        OpArguments.length(targets, "targets", rows, "one per row of logits " + logits.shape());
+        OpArguments.nullOrShaped(mask, "mask", OpArguments.leading(logits));
+        return rows;
+    }
+
+    /** Checks target (same shape as prediction) and the mask; returns the rows. */
+    private static long checkTarget(Tensor prediction, Tensor target, Tensor mask) {
+        OpArguments.shaped(target, "target", prediction.shape());
+        OpArguments.nullOrShaped(mask, "mask", OpArguments.leading(prediction));
+        return prediction.size() / prediction.shape().dim(prediction.shape().rank() - 1);
+    }
+}

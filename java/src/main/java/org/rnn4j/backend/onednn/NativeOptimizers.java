@@ -1,0 +1,106 @@
+package org.rnn4j.backend.onednn;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.internal.AdamOptions;
+import org.rnn4j.internal.RmsPropOptions;
+import org.rnn4j.internal.SgdOptions;
+import org.rnn4j.internal.global.rnn4j;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Fused optimizer updates on librnn4j: one call updates one parameter tensor in place from its
+ * gradient and its state tensors (all of the parameter's shape). Hyper-parameters come from
+ * immutable configs, already checked.
+ */
+public final class NativeOptimizers {
+    private NativeOptimizers() {
+    }
+
+    /** One SGD step; {@code velocity} is needed when the config has momentum, else may be null. */
+    public static void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity) {
+        OpArguments.notNull(config, "config");
+        checkPair(params, grads);
+        FloatPointer velocityPointer = config.hasMomentum() ? state(velocity, "velocity", params).pointer() : null;
+        try (SgdOptions options = new SgdOptions()) {
+            options.learning_rate(config.learningRate())
+                    .momentum(config.momentum())
+                    .momentum_kind(config.kind() == SgdConfig.Momentum.NESTEROV
+                            ? rnn4j.MomentumKind.MOMENTUM_NESTEROV.value
+                            : rnn4j.MomentumKind.MOMENTUM_CLASSIC.value)
+                    .weight_decay(config.weightDecay());
+            NativeLibrary.call(() -> rnn4j.sgd_step(options, params.size(), params.pointer(), grads.pointer(),
+                    velocityPointer));
+        }
+    }
+
+    /** One Adam step (L2 weight decay); {@code step} counts from 1 for the bias correction. */
+    public static void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+                            Tensor secondMoment) {
+        checkAdam(config, step, params, grads, firstMoment, secondMoment);
+        try (AdamOptions options = adamOptions(config)) {
+            NativeLibrary.call(() -> rnn4j.adam_step(options, step, params.size(), params.pointer(), grads.pointer(),
+                    firstMoment.pointer(), secondMoment.pointer()));
+        }
+    }
+
+    /** One AdamW step (decoupled weight decay); {@code step} counts from 1 for the bias correction. */
+    public static void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+                             Tensor secondMoment) {
+        checkAdam(config, step, params, grads, firstMoment, secondMoment);
+        try (AdamOptions options = adamOptions(config)) {
+            NativeLibrary.call(() -> rnn4j.adamw_step(options, step, params.size(), params.pointer(),
+                    grads.pointer(), firstMoment.pointer(), secondMoment.pointer()));
+        }
+    }
+
+    /** One RMSProp step; {@code momentumBuffer} is needed when the config has momentum, else may be null. */
+    public static void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage,
+                               Tensor momentumBuffer) {
+        OpArguments.notNull(config, "config");
+        checkPair(params, grads);
+        state(squareAverage, "squareAverage", params);
+        FloatPointer momentumPointer =
+                config.hasMomentum() ? state(momentumBuffer, "momentumBuffer", params).pointer() : null;
+        try (RmsPropOptions options = new RmsPropOptions()) {
+            options.learning_rate(config.learningRate())
+                    .alpha(config.alpha())
+                    .epsilon(config.epsilon())
+                    .weight_decay(config.weightDecay())
+                    .momentum(config.momentum());
+            NativeLibrary.call(() -> rnn4j.rmsprop_step(options, params.size(), params.pointer(), grads.pointer(),
+                    squareAverage.pointer(), momentumPointer));
+        }
+    }
+
+    private static AdamOptions adamOptions(AdamConfig config) {
+        return new AdamOptions()
+                .learning_rate(config.learningRate())
+                .beta1(config.beta1())
+                .beta2(config.beta2())
+                .epsilon(config.epsilon())
+                .weight_decay(config.weightDecay());
+    }
+
+    private static void checkAdam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+                                  Tensor secondMoment) {
+        OpArguments.notNull(config, "config");
+        OpArguments.positive(step, "step");
+        checkPair(params, grads);
+        state(firstMoment, "firstMoment", params);
+        state(secondMoment, "secondMoment", params);
+    }
+
+    private static void checkPair(Tensor params, Tensor grads) {
+        OpArguments.notNull(params, "params");
+        if (params.size() == 0) {
+            throw new IllegalArgumentException("params must not be empty, got shape " + params.shape());
+        }
+        OpArguments.shaped(grads, "grads", params.shape());
+        NativeLibrary.ensureLoaded();
+    }
+
+    private static Tensor state(Tensor state, String name, Tensor params) {
+        return OpArguments.shaped(state, name, params.shape());
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * Pure-JVM references of the ops in {@code org.rnn4j.ops}, in double precision and plain loops,
- * with the same semantics (masks, normalisers, gradient modes, the dropout hash): the native ops
- * are tested against them, and their gradients against central finite differences.
- */
-package org.rnn4j.jvm.ops;
