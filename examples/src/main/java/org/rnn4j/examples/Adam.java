@@ -33,7 +33,6 @@ final class Adam {
         for (int i = 0; i < paramsThenGrads.length; i += 2) {
             update(slot++, paramsThenGrads[i], paramsThenGrads[i + 1]);
         }
-        weights.changed();
     }
 
     private void update(int slot, float[] p, float[] g) {

@@ -10,6 +10,7 @@ import org.rnn4j.rnn.RnnState;
 import org.rnn4j.rnn.RnnWeights;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorArena;
 import org.rnn4j.tensor.TensorScope;
 
 /**
@@ -25,6 +26,7 @@ public final class StatefulRnn implements AutoCloseable {
     private final int streams;
     private final Tensor h;  // [L, 1, N, S]
     private final Tensor c;  // [L, 1, N, H] (LSTM) or null
+    private final TensorArena arena = new TensorArena();
 
     public StatefulRnn(RnnEngine engine, RnnWeights weights, int streams) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -39,12 +41,8 @@ public final class StatefulRnn implements AutoCloseable {
             throw new IllegalArgumentException("streams must be > 0, got " + streams);
         }
         this.streams = streams;
-        try (TensorScope none = TensorScope.open()) {
-            Tensor hh = none.detach(Tensor.zeros(RnnState.hiddenShape(config, streams)));
-            Tensor cc = config.cell().isLstm() ? none.detach(Tensor.zeros(RnnState.cellShape(config, streams))) : null;
-            this.h = hh;
-            this.c = cc;
-        }
+        this.h = arena.zeros(RnnState.hiddenShape(config, streams));
+        this.c = config.cell().isLstm() ? arena.zeros(RnnState.cellShape(config, streams)) : null;
     }
 
     /** Number of streams N. */
@@ -108,10 +106,7 @@ public final class StatefulRnn implements AutoCloseable {
 
     @Override
     public void close() {
-        h.close();
-        if (c != null) {
-            c.close();
-        }
+        arena.close();
     }
 
     Shape stateShape() {

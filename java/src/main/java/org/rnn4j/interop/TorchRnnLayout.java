@@ -107,7 +107,6 @@ public final class TorchRnnLayout {
         if (projection != null) {
             w.projection().copyFrom(projection);
         }
-        w.changed();
         return w;
     }
 

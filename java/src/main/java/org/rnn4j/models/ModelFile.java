@@ -181,7 +181,6 @@ final class ModelFile {
         for (Parameter p : parameters) {
             if (file.contains(p.name())) {
                 p.value().copyFrom(file.get(p.name()).floats());
-                p.changed();
             }
         }
         for (Recurrent r : recurrents) {
@@ -204,7 +203,6 @@ final class ModelFile {
             imported.check(r.name(), expected);
             Map<String, Tensor> into = r.weights().tensors();
             imported.tensors().forEach((name, t) -> into.get(name).copyFrom(t));
-            r.weights().changed();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorArena;
 
 /**
  * Lookup table: token ids → rows of {@code <name>.weight} [V, E], initialised standard normal as
@@ -16,6 +17,7 @@ public final class Embedding implements Layer {
     private final int vocabularySize;
     private final int width;
     private final Kernels kernels;
+    private final TensorArena arena;
     private final Parameter weight;
 
     /** What {@link #backward} needs: the ids, and the output [idsShape..., E]. */
@@ -31,9 +33,10 @@ public final class Embedding implements Layer {
         this.vocabularySize = vocabularySize;
         this.width = width;
         this.kernels = Objects.requireNonNull(kernels, "kernels");
+        this.arena = new TensorArena();
         this.weight = new Parameter(name + ".weight",
-                Initializers.normal(Shape.of(vocabularySize, width), new SplittableRandom(seed)),
-                Tensor.zeros(vocabularySize, width));
+                Initializers.normal(arena, Shape.of(vocabularySize, width), new SplittableRandom(seed)),
+                arena.zeros(vocabularySize, width));
     }
 
     /** V. */
@@ -68,6 +71,6 @@ public final class Embedding implements Layer {
 
     @Override
     public void close() {
-        Parameters.close(parameters());
+        arena.close();
     }
 }

@@ -4,27 +4,28 @@ import java.util.SplittableRandom;
 
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorArena;
 
-/** Seeded parameter initialisation, as PyTorch's defaults. */
+/** Seeded parameter initialisation, as PyTorch's defaults, into the arena of the layer that owns the parameter. */
 final class Initializers {
     private Initializers() {
     }
 
     /** Uniform in [−bound, bound). */
-    static Tensor uniform(Shape shape, double bound, SplittableRandom random) {
+    static Tensor uniform(TensorArena arena, Shape shape, double bound, SplittableRandom random) {
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
         }
-        return Tensor.of(values, shape.dims());
+        return arena.of(values, shape.dims());
     }
 
     /** Standard normal. */
-    static Tensor normal(Shape shape, SplittableRandom random) {
+    static Tensor normal(TensorArena arena, Shape shape, SplittableRandom random) {
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }
-        return Tensor.of(values, shape.dims());
+        return arena.of(values, shape.dims());
     }
 }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorArena;
 
 /**
  * Fully connected layer y [..., O] = x [..., K] · weight [K, O] + bias [O]. Parameters
@@ -19,6 +20,7 @@ public final class Linear implements Layer {
     private final LinearOp op;
     private final Parameter weight;
     private final Parameter bias;
+    private final TensorArena arena;
 
     /** What {@link #backward} needs: the input, and the output. */
     public record Pass(Tensor input, Tensor output) {
@@ -32,12 +34,13 @@ public final class Linear implements Layer {
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         this.op = Objects.requireNonNull(kernels, "kernels").linear(inFeatures, outFeatures);
+        this.arena = new TensorArena();
         SplittableRandom random = new SplittableRandom(seed);
         double bound = 1 / Math.sqrt(inFeatures);
-        this.weight = new Parameter(name + ".weight", Initializers.uniform(Shape.of(inFeatures, outFeatures), bound,
-                random), Tensor.zeros(inFeatures, outFeatures));
-        this.bias = new Parameter(name + ".bias", Initializers.uniform(Shape.of(outFeatures), bound, random),
-                Tensor.zeros(outFeatures));
+        this.weight = new Parameter(name + ".weight", Initializers.uniform(arena, Shape.of(inFeatures, outFeatures),
+                bound, random), arena.zeros(inFeatures, outFeatures));
+        this.bias = new Parameter(name + ".bias", Initializers.uniform(arena, Shape.of(outFeatures), bound, random),
+                arena.zeros(outFeatures));
     }
 
     public int inFeatures() {
@@ -71,6 +74,6 @@ public final class Linear implements Layer {
     @Override
     public void close() {
         op.close();
-        Parameters.close(parameters());
+        arena.close();
     }
 }

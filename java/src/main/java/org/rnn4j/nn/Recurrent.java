@@ -19,6 +19,7 @@ import org.rnn4j.rnn.RnnForward;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.rnn.RnnWeights;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorArena;
 
 /**
  * A (stacked, possibly bidirectional) recurrent layer: an {@link RnnEngine} of the chosen backend
@@ -36,6 +37,7 @@ public final class Recurrent implements Layer {
     private final RnnWeights weights;
     private final RnnWeights gradients;
     private final List<Parameter> parameters;
+    private final TensorArena arena = new TensorArena();
 
     /** What {@link #backward} needs: the engine's forward (output [T, N, O] and final state). */
     public record Pass(RnnForward forward) {
@@ -54,12 +56,12 @@ public final class Recurrent implements Layer {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.engine = RnnEngines.create(config, Objects.requireNonNull(backend, "backend"));
-        this.weights = RnnWeights.uniform(config, seed);
-        this.gradients = RnnWeights.zeros(config);
+        this.weights = RnnWeights.uniform(config, seed, arena);
+        this.gradients = RnnWeights.zeros(config, arena);
         List<Parameter> params = new ArrayList<>();
         Map<String, Tensor> grads = gradients.tensors();
         for (Map.Entry<String, Tensor> e : weights.tensors().entrySet()) {
-            params.add(new Parameter(name + "." + e.getKey(), e.getValue(), grads.get(e.getKey()), weights::changed));
+            params.add(new Parameter(name + "." + e.getKey(), e.getValue(), grads.get(e.getKey())));
         }
         this.parameters = List.copyOf(params);
     }
@@ -137,7 +139,6 @@ public final class Recurrent implements Layer {
     @Override
     public void close() {
         engine.close();
-        weights.close();
-        gradients.close();
+        arena.close();
     }
 }

@@ -43,7 +43,6 @@ abstract class EngineBase implements RnnEngine {
             throw new IllegalArgumentException("forward must come from this engine (" + backend() + ", " + config + ")");
         }
         RnnBackward result = runBackward(fwd, outputGradient, finalStateGradient, weightGradients, mode);
-        weightGradients.changed();
         return result;
     }
 

@@ -60,7 +60,6 @@ final class FloatWeights {
         if (w.projection() != null) {
             store(projection, w.projection(), mode);
         }
-        w.changed();
     }
 
     private static void store(float[][] perLayer, Tensor target, GradientMode mode) {

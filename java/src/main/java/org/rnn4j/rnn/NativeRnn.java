@@ -4,6 +4,7 @@ package org.rnn4j.rnn;
 import org.rnn4j.backend.Backend;
 import org.bytedeco.javacpp.IntPointer;
 import org.rnn4j.RnnConfig;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.RnnData;
 import org.rnn4j.internal.RnnDesc;
@@ -73,25 +74,25 @@ public final class NativeRnn extends EngineBase {
         RnnState initialGradient = RnnState.uninitialized(config, batch);
         try (IntPointer lengthsPointer = fwd.lengths == null ? null : new IntPointer(fwd.lengths);
              RnnData data = bind(fwd, lengthsPointer)) {
-            data.diff_dst_layer(outputGradient.pointer())
-                    .diff_src_layer(inputGradient.pointer())
-                    .diff_src_iter(initialGradient.h().pointer())
-                    .diff_weights_layer(weightGradients.weightsLayer().pointer())
-                    .diff_weights_iter(weightGradients.weightsIter().pointer())
-                    .diff_bias(weightGradients.bias().pointer());
+            data.diff_dst_layer(TensorMemory.read(outputGradient))
+                    .diff_src_layer(TensorMemory.write(inputGradient))
+                    .diff_src_iter(TensorMemory.write(initialGradient.h()))
+                    .diff_weights_layer(TensorMemory.write(weightGradients.weightsLayer()))
+                    .diff_weights_iter(TensorMemory.write(weightGradients.weightsIter()))
+                    .diff_bias(TensorMemory.write(weightGradients.bias()));
             if (initialGradient.c() != null) {
-                data.diff_src_iter_c(initialGradient.c().pointer());
+                data.diff_src_iter_c(TensorMemory.write(initialGradient.c()));
             }
             if (weightGradients.peephole() != null) {
-                data.diff_weights_peephole(weightGradients.peephole().pointer());
+                data.diff_weights_peephole(TensorMemory.write(weightGradients.peephole()));
             }
             if (weightGradients.projection() != null) {
-                data.diff_weights_projection(weightGradients.projection().pointer());
+                data.diff_weights_projection(TensorMemory.write(weightGradients.projection()));
             }
             if (finalStateGradient != null) {
-                data.diff_dst_iter(finalStateGradient.h().pointer());
+                data.diff_dst_iter(TensorMemory.read(finalStateGradient.h()));
                 if (finalStateGradient.c() != null) {
-                    data.diff_dst_iter_c(finalStateGradient.c().pointer());
+                    data.diff_dst_iter_c(TensorMemory.read(finalStateGradient.c()));
                 }
             }
             int m = mode == GradientMode.ACCUMULATE ? 1 : 0;
@@ -116,29 +117,29 @@ public final class NativeRnn extends EngineBase {
         data.steps(fwd.input.shape().dim(0))
                 .batch(fwd.input.shape().dim(1))
                 .weights_version(w.version())
-                .src_layer(fwd.input.pointer())
-                .weights_layer(w.weightsLayer().pointer())
-                .weights_iter(w.weightsIter().pointer())
-                .bias(w.bias().pointer())
-                .dst_layer(fwd.output.pointer())
-                .dst_iter(fwd.finalState.h().pointer());
+                .src_layer(TensorMemory.read(fwd.input))
+                .weights_layer(TensorMemory.read(w.weightsLayer()))
+                .weights_iter(TensorMemory.read(w.weightsIter()))
+                .bias(TensorMemory.read(w.bias()))
+                .dst_layer(TensorMemory.write(fwd.output))
+                .dst_iter(TensorMemory.write(fwd.finalState.h()));
         if (w.peephole() != null) {
-            data.weights_peephole(w.peephole().pointer());
+            data.weights_peephole(TensorMemory.read(w.peephole()));
         }
         if (w.projection() != null) {
-            data.weights_projection(w.projection().pointer());
+            data.weights_projection(TensorMemory.read(w.projection()));
         }
         if (fwd.finalState.c() != null) {
-            data.dst_iter_c(fwd.finalState.c().pointer());
+            data.dst_iter_c(TensorMemory.write(fwd.finalState.c()));
         }
         if (fwd.initial != null) {
-            data.src_iter(fwd.initial.h().pointer());
+            data.src_iter(TensorMemory.read(fwd.initial.h()));
             if (fwd.initial.c() != null) {
-                data.src_iter_c(fwd.initial.c().pointer());
+                data.src_iter_c(TensorMemory.read(fwd.initial.c()));
             }
         }
         if (fwd.workspace != null) {
-            data.workspace(fwd.workspace.pointer()).workspace_size(fwd.workspace.size() * 4);
+            data.workspace(TensorMemory.write(fwd.workspace)).workspace_size(fwd.workspace.size() * 4);
         }
         return data;
     }

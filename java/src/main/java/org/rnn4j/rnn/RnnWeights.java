@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.rnn4j.RnnConfig;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorArena;
 
 /**
  * The parameters of a recurrent network (or their gradients) in oneDNN layouts, every layer in one
@@ -20,46 +20,59 @@ import org.rnn4j.tensor.Tensor;
  *   peephole      [L, D, 3, H]                                       (ldgo; LSTM with peephole)
  *   projection    [L, D, H, P]                                       (ldio; LSTM with projection)
  * </pre>
- * Native kernels cache re-laid-out copies of the weights by {@link #version()}: call
- * {@link #changed()} after writing into any of the tensors.
+ * Native kernels cache re-laid-out copies of the weights by {@link #version()}, which follows every
+ * write into any of the tensors: nothing needs declaring. The tensors are temporaries of the open
+ * {@link org.rnn4j.tensor.TensorScope}, or belong to the {@link TensorArena} they were made in (a
+ * layer's); {@link #close()} releases them.
  */
 public final class RnnWeights implements AutoCloseable {
-    private static final AtomicLong VERSIONS = new AtomicLong();
-
     private final RnnConfig config;
     private final Tensor weightsLayer;
     private final Tensor weightsIter;
     private final Tensor bias;
     private final Tensor peephole;
     private final Tensor projection;
-    private volatile long version = VERSIONS.incrementAndGet();
 
-    private RnnWeights(RnnConfig config) {
+    private RnnWeights(RnnConfig config, TensorArena arena) {
         this.config = Objects.requireNonNull(config, "config");
         long layer = 0;
         for (int l = 0; l < config.layers(); l++) {
             layer += config.weightsLayerSize(l);
         }
-        this.weightsLayer = Tensor.zeros(Shape.of(layer));
-        this.weightsIter = Tensor.zeros(Shape.of(config.layers(), config.directions(), config.stateSize(),
+        this.weightsLayer = zeros(arena, Shape.of(layer));
+        this.weightsIter = zeros(arena, Shape.of(config.layers(), config.directions(), config.stateSize(),
                 config.cell().gates(), config.hiddenSize()));
-        this.bias = Tensor.zeros(Shape.of(config.layers(), config.directions(), config.cell().biasGates(),
+        this.bias = zeros(arena, Shape.of(config.layers(), config.directions(), config.cell().biasGates(),
                 config.hiddenSize()));
         this.peephole = config.hasPeephole()
-                ? Tensor.zeros(Shape.of(config.layers(), config.directions(), 3, config.hiddenSize())) : null;
+                ? zeros(arena, Shape.of(config.layers(), config.directions(), 3, config.hiddenSize())) : null;
         this.projection = config.hasProjection()
-                ? Tensor.zeros(Shape.of(config.layers(), config.directions(), config.hiddenSize(), config.projectionSize()))
+                ? zeros(arena, Shape.of(config.layers(), config.directions(), config.hiddenSize(), config.projectionSize()))
                 : null;
     }
 
-    /** All zeros (tensors owned by the current scope). */
+    private static Tensor zeros(TensorArena arena, Shape shape) {
+        return arena == null ? Tensor.zeros(shape) : arena.zeros(shape);
+    }
+
+    /** All zeros, temporaries of the open scope. */
     public static RnnWeights zeros(RnnConfig config) {
-        return new RnnWeights(config);
+        return new RnnWeights(config, null);
+    }
+
+    /** All zeros, owned by {@code arena}. */
+    public static RnnWeights zeros(RnnConfig config, TensorArena arena) {
+        return new RnnWeights(config, Objects.requireNonNull(arena, "arena"));
     }
 
     /** Uniform in [-1/sqrt(H), 1/sqrt(H)], PyTorch's default initialisation, from a seed. */
     public static RnnWeights uniform(RnnConfig config, long seed) {
-        RnnWeights w = new RnnWeights(config);
+        return uniform(config, seed, null);
+    }
+
+    /** {@link #uniform(RnnConfig, long)}, owned by {@code arena} (null: the open scope). */
+    public static RnnWeights uniform(RnnConfig config, long seed, TensorArena arena) {
+        RnnWeights w = new RnnWeights(config, arena);
         double bound = 1.0 / Math.sqrt(config.hiddenSize());
         SplittableRandom random = new SplittableRandom(seed);
         for (Tensor t : w.tensors().values()) {
@@ -69,7 +82,6 @@ public final class RnnWeights implements AutoCloseable {
             }
             t.copyFrom(values);
         }
-        w.changed();
         return w;
     }
 
@@ -123,14 +135,19 @@ public final class RnnWeights implements AutoCloseable {
         return m;
     }
 
-    /** A globally unique stamp of the current contents; changes on every {@link #changed()}. */
+    /**
+     * A stamp of the current contents, unique across all weights: the newest of the tensors'
+     * {@link Tensor#version() versions}, so it changes on every write into any of them.
+     */
     public long version() {
-        return version;
-    }
-
-    /** Declares that the tensors were written to, so cached copies are refreshed. */
-    public void changed() {
-        version = VERSIONS.incrementAndGet();
+        long v = Math.max(weightsLayer.version(), Math.max(weightsIter.version(), bias.version()));
+        if (peephole != null) {
+            v = Math.max(v, peephole.version());
+        }
+        if (projection != null) {
+            v = Math.max(v, projection.version());
+        }
+        return v;
     }
 
     /** Checks that these weights were made for {@code expected}. */

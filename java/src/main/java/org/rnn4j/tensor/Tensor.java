@@ -3,16 +3,29 @@ package org.rnn4j.tensor;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.rnn4j.backend.TensorMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A dense, row-major, off-heap f32 tensor. It is owned by the innermost open {@link TensorScope}
- * when created (else by the caller) and released deterministically by {@link #close()}; any use
+ * A dense, row-major, off-heap f32 tensor, released deterministically by {@link #close()}; any use
  * after that throws {@link IllegalStateException}.
+ *
+ * <p>Who owns it: a tensor made by the static factories ({@link #zeros}, {@link #of}, …) is a
+ * temporary, owned by the innermost open {@link TensorScope} of its thread (else by the caller); a
+ * tensor made by a {@link TensorArena} belongs to that arena (layers, models, optimizers and streams
+ * each own one) and no scope ever adopts it.
+ *
+ * <p>Every write through this class or through rnn4j's kernels gives the tensor a new
+ * {@link #version()}, so caches derived from its contents (the native engines' re-laid-out weights)
+ * can never go stale.
+ *
+ * <p>Views ({@link #reshape}, {@link #steps}) share the memory, the version and the lifetime of the
+ * tensor they come from.
  *
  * <p>Leak reports: a tensor that becomes unreachable without being closed is released by a
  * cleaner and logged at WARN; with {@code -Drnn4j.debugLeaks=true} the log includes the stack
@@ -22,21 +35,36 @@ public final class Tensor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tensor.class);
     private static final Cleaner CLEANER = Cleaner.create();
     private static final boolean DEBUG_LEAKS = Boolean.getBoolean("rnn4j.debugLeaks");
+    private static final AtomicLong STAMPS = new AtomicLong();
+    private static final int PREVIEW = 8;
+
+    static {
+        TensorMemory.install(Tensor::memoryFor);
+    }
 
     private final Shape shape;
     private final Memory memory;
+    /** This tensor's elements: {@code memory.base} from {@code offset} on, position fixed at creation. */
+    private final FloatPointer pointer;
+    private final Tensor base;
     private final Cleaner.Cleanable cleanable;
-    TensorScope owner;
+    Owner owner;
+
+    /** Who releases a tensor: a scope or an arena. */
+    interface Owner {
+        void remove(Tensor tensor);
+    }
 
     /** The native memory, separate from the Tensor so the cleaner can free it after the Tensor is gone. */
     private static final class Memory implements Runnable {
-        final FloatPointer pointer;
+        final FloatPointer base;
         final Throwable creationSite;
         final String description;
         volatile boolean released;
+        volatile long version = STAMPS.incrementAndGet();
 
-        Memory(FloatPointer pointer, Throwable creationSite, String description) {
-            this.pointer = pointer;
+        Memory(FloatPointer base, Throwable creationSite, String description) {
+            this.base = base;
             this.creationSite = creationSite;
             this.description = description;
         }
@@ -49,13 +77,16 @@ public final class Tensor implements AutoCloseable {
                         creationSite == null ? " (run with -Drnn4j.debugLeaks=true to see where it was created)" : "",
                         creationSite);
             }
-            pointer.deallocate();
+            base.deallocate();
         }
     }
 
-    private Tensor(Shape shape, boolean zeroed) {
+    private Tensor(Shape shape, boolean zeroed, TensorArena arena) {
         this.shape = Objects.requireNonNull(shape, "shape");
         long n = Math.max(1, shape.size());
+        if (n > Long.MAX_VALUE / 4) {
+            throw new IllegalArgumentException("tensor shape " + shape + " needs more than 2^63 bytes");
+        }
         FloatPointer p = new FloatPointer(n);
         if (p.isNull()) {
             throw new OutOfMemoryError("cannot allocate " + n * 4 + " bytes of native memory for tensor " + shape);
@@ -64,34 +95,88 @@ public final class Tensor implements AutoCloseable {
             p.zero();
         }
         this.memory = new Memory(p, DEBUG_LEAKS ? new Throwable("tensor created here") : null, "F32" + shape);
+        this.pointer = p;
+        this.base = null;
         this.cleanable = CLEANER.register(this, memory);
-        TensorScope.adopt(this);
+        if (arena != null) {
+            arena.add(this);
+        } else {
+            TensorScope.adopt(this);
+        }
+    }
+
+    /** A view of {@code of}'s elements [offset, offset + shape.size()). */
+    private Tensor(Tensor of, long offset, Shape shape) {
+        this.shape = shape;
+        this.memory = of.memory;
+        this.base = of.base != null ? of.base : of;
+        this.pointer = new FloatPointer(memory.base).position(of.pointer.position() + offset);
+        this.cleanable = null;
+    }
+
+    static Tensor create(Shape shape, boolean zeroed, TensorArena arena) {
+        return new Tensor(shape, zeroed, arena);
     }
 
     /** A tensor of zeros. */
     public static Tensor zeros(Shape shape) {
-        return new Tensor(shape, true);
+        return new Tensor(shape, true, null);
     }
 
     public static Tensor zeros(long... dims) {
-        return new Tensor(Shape.of(dims), true);
+        return new Tensor(Shape.of(dims), true, null);
     }
 
     /** A tensor whose contents are undefined until written: for buffers a kernel overwrites entirely. */
     public static Tensor uninitialized(Shape shape) {
-        return new Tensor(shape, false);
+        return new Tensor(shape, false, null);
     }
 
     /** A tensor holding a copy of {@code data}, whose length must equal the shape's size. */
     public static Tensor of(float[] data, long... dims) {
-        Shape shape = Shape.of(dims);
-        if (data.length != shape.size()) {
-            throw new IllegalArgumentException("data has " + data.length + " elements but shape " + shape + " needs "
-                    + shape.size());
+        return fill(new Tensor(checkedShape(data, dims), false, null), data);
+    }
+
+    /** A [rows, columns] tensor holding a copy of {@code rows} (every row of the same length). */
+    public static Tensor of(float[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        int columns = rows.length == 0 ? 0 : Objects.requireNonNull(rows[0], "rows[0]").length;
+        float[] flat = new float[Math.multiplyExact(rows.length, columns)];
+        for (int r = 0; r < rows.length; r++) {
+            float[] row = Objects.requireNonNull(rows[r], "rows[" + r + "]");
+            if (row.length != columns) {
+                throw new IllegalArgumentException("rows[" + r + "] must have length " + columns + " (as rows[0]), got "
+                        + row.length);
+            }
+            System.arraycopy(row, 0, flat, r * columns, columns);
         }
-        Tensor t = new Tensor(shape, false);
-        t.memory.pointer.put(data);
-        return t;
+        return of(flat, rows.length, columns);
+    }
+
+    /** A [d0, d1, d2] tensor holding a copy of {@code blocks} (e.g. [T][N][I]; every block of one shape). */
+    public static Tensor of(float[][][] blocks) {
+        Objects.requireNonNull(blocks, "blocks");
+        int d1 = blocks.length == 0 ? 0 : Objects.requireNonNull(blocks[0], "blocks[0]").length;
+        int d2 = d1 == 0 ? 0 : Objects.requireNonNull(blocks[0][0], "blocks[0][0]").length;
+        float[] flat = new float[Math.multiplyExact(Math.multiplyExact(blocks.length, d1), d2)];
+        int o = 0;
+        for (int i = 0; i < blocks.length; i++) {
+            float[][] block = Objects.requireNonNull(blocks[i], "blocks[" + i + "]");
+            if (block.length != d1) {
+                throw new IllegalArgumentException("blocks[" + i + "] must have " + d1 + " rows (as blocks[0]), got "
+                        + block.length);
+            }
+            for (int j = 0; j < d1; j++) {
+                float[] row = Objects.requireNonNull(block[j], "blocks[" + i + "][" + j + "]");
+                if (row.length != d2) {
+                    throw new IllegalArgumentException("blocks[" + i + "][" + j + "] must have length " + d2
+                            + " (as blocks[0][0]), got " + row.length);
+                }
+                System.arraycopy(row, 0, flat, o, d2);
+                o += d2;
+            }
+        }
+        return of(flat, blocks.length, d1, d2);
     }
 
     /**
@@ -99,6 +184,19 @@ public final class Tensor implements AutoCloseable {
      * representable, i.e. within ±2^24.
      */
     public static Tensor ofInts(int[] data, long... dims) {
+        return of(exactFloats(data), dims);
+    }
+
+    static Shape checkedShape(float[] data, long... dims) {
+        Shape shape = Shape.of(dims);
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("data has " + data.length + " elements but shape " + shape + " needs "
+                    + shape.size());
+        }
+        return shape;
+    }
+
+    static float[] exactFloats(int[] data) {
         float[] values = new float[data.length];
         for (int i = 0; i < data.length; i++) {
             if (Math.abs((long) data[i]) > (1 << 24)) {
@@ -106,7 +204,12 @@ public final class Tensor implements AutoCloseable {
             }
             values[i] = data[i];
         }
-        return of(values, dims);
+        return values;
+    }
+
+    static Tensor fill(Tensor t, float[] data) {
+        t.pointer.put(data);
+        return t;
     }
 
     /** The elements as ints; each must be a whole number within the int range. */
@@ -139,6 +242,14 @@ public final class Tensor implements AutoCloseable {
         return memory.released;
     }
 
+    /**
+     * A stamp of the current contents, unique across all tensors: it changes on every write through
+     * this class, a view of it, or one of rnn4j's kernels.
+     */
+    public long version() {
+        return memory.version;
+    }
+
     /** A copy of the elements. */
     public float[] toFloatArray() {
         checkOpen();
@@ -146,8 +257,42 @@ public final class Tensor implements AutoCloseable {
             throw new IllegalStateException("tensor " + shape + " is too large for a Java array");
         }
         float[] out = new float[(int) shape.size()];
-        memory.pointer.position(0).get(out);
+        pointer.get(out);
         return out;
+    }
+
+    /** A copy of a rank-2 tensor's elements as rows. */
+    public float[][] toFloatArray2() {
+        requireRank(2);
+        float[] flat = toFloatArray();
+        int rows = (int) shape.dim(0), columns = (int) shape.dim(1);
+        float[][] out = new float[rows][columns];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(flat, r * columns, out[r], 0, columns);
+        }
+        return out;
+    }
+
+    /** A copy of a rank-3 tensor's elements (e.g. [T][N][I]). */
+    public float[][][] toFloatArray3() {
+        requireRank(3);
+        float[] flat = toFloatArray();
+        int d0 = (int) shape.dim(0), d1 = (int) shape.dim(1), d2 = (int) shape.dim(2);
+        float[][][] out = new float[d0][d1][d2];
+        int o = 0;
+        for (int i = 0; i < d0; i++) {
+            for (int j = 0; j < d1; j++) {
+                System.arraycopy(flat, o, out[i][j], 0, d2);
+                o += d2;
+            }
+        }
+        return out;
+    }
+
+    private void requireRank(int rank) {
+        if (shape.rank() != rank) {
+            throw new IllegalStateException("tensor must have rank " + rank + ", got shape " + shape);
+        }
     }
 
     /** Overwrites the elements with {@code data} (same size). */
@@ -156,42 +301,105 @@ public final class Tensor implements AutoCloseable {
         if (data.length != shape.size()) {
             throw new IllegalArgumentException("data has " + data.length + " elements, tensor " + shape + " has " + shape.size());
         }
-        memory.pointer.position(0).put(data);
+        written().put(data);
         return this;
     }
 
     /** Overwrites the elements with those of {@code other} (same shape). */
     public Tensor copyFrom(Tensor other) {
         checkOpen();
+        other.checkOpen();
         other.shape.check("source tensor", shape);
-        Pointer.memcpy(memory.pointer, other.pointer(), shape.size() * 4);
+        Pointer.memcpy(written(), other.pointer, shape.size() * 4);
         return this;
     }
 
     public float get(long index) {
         checkOpen();
         Objects.checkIndex(index, shape.size());
-        return memory.pointer.get(index);
+        return pointer.get(index);
     }
 
     public Tensor set(long index, float value) {
         checkOpen();
         Objects.checkIndex(index, shape.size());
-        memory.pointer.put(index, value);
+        written().put(index, value);
         return this;
     }
 
     /** Sets every element to zero. */
     public Tensor fillZero() {
         checkOpen();
-        memory.pointer.position(0).zero();
+        Pointer.memset(written(), 0, shape.size() * 4);
         return this;
     }
 
-    /** The native memory, for rnn4j's backends only: valid until this tensor is closed. */
-    public FloatPointer pointer() {
+    /** A view of the same elements with another shape of the same size. */
+    public Tensor reshape(long... dims) {
         checkOpen();
-        return memory.pointer.position(0);
+        Shape to = Shape.of(dims);
+        if (to.size() != shape.size()) {
+            throw new IllegalArgumentException("reshape of " + shape + " (" + shape.size() + " elements) needs a shape of "
+                    + shape.size() + " elements, got " + to);
+        }
+        return new Tensor(this, 0, to);
+    }
+
+    /**
+     * A view of the entries [from, to) along the first dimension: for a time-major [T, N, ...] tensor,
+     * steps from ≤ t &lt; to.
+     */
+    public Tensor steps(long from, long to) {
+        checkOpen();
+        if (shape.rank() == 0) {
+            throw new IllegalStateException("a scalar tensor has no first dimension to take a range of");
+        }
+        if (from < 0 || to > shape.dim(0) || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") must lie within [0, " + shape.dim(0)
+                    + "] of the first dimension of " + shape);
+        }
+        long[] dims = shape.dims();
+        long row = shape.dim(0) == 0 ? 0 : shape.size() / shape.dim(0);
+        dims[0] = to - from;
+        return new Tensor(this, from * row, Shape.of(dims));
+    }
+
+    /**
+     * A copy (a new temporary) of the entries [from, to) along the second dimension: for a time-major
+     * [T, N, ...] tensor, sequences from ≤ n &lt; to of every step.
+     */
+    public Tensor sequences(long from, long to) {
+        checkOpen();
+        if (shape.rank() < 2) {
+            throw new IllegalStateException("a range of sequences needs a tensor of rank >= 2, got shape " + shape);
+        }
+        long n = shape.dim(1);
+        if (from < 0 || to > n || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") must lie within [0, " + n
+                    + "] of the second dimension of " + shape);
+        }
+        long rest = n == 0 ? 0 : shape.size() / (shape.dim(0) * n);
+        long[] dims = shape.dims();
+        dims[1] = to - from;
+        Tensor out = uninitialized(Shape.of(dims));
+        long width = (to - from) * rest;
+        for (long t = 0; t < shape.dim(0); t++) {
+            Pointer.memcpy(new FloatPointer(out.pointer).position(out.pointer.position() + t * width),
+                    new FloatPointer(pointer).position(pointer.position() + (t * n + from) * rest), width * 4);
+        }
+        return out;
+    }
+
+    /** The elements' pointer after stamping a new version: the caller is about to write. */
+    private FloatPointer written() {
+        memory.version = STAMPS.incrementAndGet();
+        return pointer;
+    }
+
+    private static FloatPointer memoryFor(Tensor t, boolean write) {
+        Objects.requireNonNull(t, "tensor");
+        t.checkOpen();
+        return write ? t.written() : t.pointer;
     }
 
     private void checkOpen() {
@@ -207,24 +415,32 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** Releases the native memory now (and removes the tensor from its scope). Idempotent. */
+    /**
+     * Releases the native memory now (and removes the tensor from its scope or arena). Idempotent.
+     * Closing a view closes nothing: its memory belongs to the tensor it views.
+     */
     @Override
     public void close() {
+        if (base != null) {
+            return;
+        }
         if (owner != null) {
-            owner.detach(this);
+            owner.remove(this);
+            owner = null;
         }
         release();
     }
 
+    /** The shape and a preview of the first elements, e.g. {@code Tensor[2, 3] f32 [0.1, 0.2, …]}. */
     @Override
     public String toString() {
         if (memory.released) {
-            return "Tensor" + shape + "(closed)";
+            return "Tensor" + shape + " (closed)";
         }
-        int shown = (int) Math.min(shape.size(), 8);
+        int shown = (int) Math.min(shape.size(), PREVIEW);
         float[] head = new float[shown];
-        memory.pointer.position(0).get(head);
+        pointer.get(head);
         String values = Arrays.toString(head);
-        return "Tensor" + shape + " f32 " + (shape.size() > shown ? values.replace("]", ", ...]") : values);
+        return "Tensor" + shape + " f32 " + (shape.size() > shown ? values.replace("]", ", …]") : values);
     }
 }

@@ -1,13 +1,17 @@
 package org.rnn4j.tensor;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * Owns the tensors created on this thread while it is open; closing it releases them all at once.
- * Scopes nest: a tensor belongs to the innermost open scope. Use with try-with-resources:
+ * Owns the temporaries created on this thread while it is open (tensors made by {@link Tensor}'s
+ * static factories, the results of layers and kernels); closing it releases them all at once.
+ * Long-lived tensors — parameters, optimizer state, carried states, streams, loaded models — are
+ * owned by their objects ({@link TensorArena}) and never by a scope, so closing a scope never
+ * breaks a live model. Scopes nest: a temporary belongs to the innermost open scope. Use with
+ * try-with-resources:
  * <pre>{@code
  * try (TensorScope scope = TensorScope.open()) {
  *     Tensor x = Tensor.zeros(Shape.of(T, N, I));   // released when the scope closes
@@ -18,7 +22,8 @@ import java.util.List;
 public final class TensorScope implements AutoCloseable {
     private static final ThreadLocal<Deque<TensorScope>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
 
-    private final List<Tensor> owned = new ArrayList<>();
+    private final Set<Tensor> owned = new LinkedHashSet<>();
+    private final Tensor.Owner owner = owned::remove;
     private final Thread thread = Thread.currentThread();
     private boolean closed;
 
@@ -36,13 +41,13 @@ public final class TensorScope implements AutoCloseable {
         TensorScope scope = OPEN.get().peek();
         if (scope != null) {
             scope.owned.add(tensor);
-            tensor.owner = scope;
+            tensor.owner = scope.owner;
         }
     }
 
     /** Removes {@code tensor} from this scope: the caller now closes it. */
     public Tensor detach(Tensor tensor) {
-        if (tensor.owner != this) {
+        if (tensor.owner != owner) {
             throw new IllegalArgumentException("tensor " + tensor.shape() + " is not owned by this scope");
         }
         owned.remove(tensor);
@@ -69,9 +74,11 @@ public final class TensorScope implements AutoCloseable {
         }
         stack.pop();
         closed = true;
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            owned.get(i).release();
-        }
+        Tensor[] all = owned.toArray(new Tensor[0]);
         owned.clear();
+        for (int i = all.length - 1; i >= 0; i--) {
+            all[i].owner = null;
+            all[i].release();
+        }
     }
 }

@@ -5,25 +5,24 @@ import java.util.Arrays;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.tensor.TensorScope;
+import org.rnn4j.tensor.TensorArena;
 
 /**
- * The recurrent state carried between truncated-BPTT chunks of one batch: a detached copy, owned here
- * (outside every scope), with the rows of ended sequences reset to zeros.
+ * The recurrent state carried between truncated-BPTT chunks of one batch: a copy owned here (in its
+ * own arena, never by a scope), with the rows of ended sequences reset to zeros.
  */
 final class Carry implements AutoCloseable {
     private final RnnConfig config;
     private final int batch;
     private final RnnState state;
+    private final TensorArena arena = new TensorArena();
 
     Carry(RnnConfig config, int batch) {
         this.config = config;
         this.batch = batch;
-        try (TensorScope none = TensorScope.open()) {
-            Tensor h = none.detach(Tensor.zeros(RnnState.hiddenShape(config, batch)));
-            Tensor c = config.cell().isLstm() ? none.detach(Tensor.zeros(RnnState.cellShape(config, batch))) : null;
-            this.state = new RnnState(h, c);
-        }
+        Tensor h = arena.zeros(RnnState.hiddenShape(config, batch));
+        Tensor c = config.cell().isLstm() ? arena.zeros(RnnState.cellShape(config, batch)) : null;
+        this.state = new RnnState(h, c);
     }
 
     RnnState state() {
@@ -71,9 +70,6 @@ final class Carry implements AutoCloseable {
 
     @Override
     public void close() {
-        state.h().close();
-        if (state.c() != null) {
-            state.c().close();
-        }
+        arena.close();
     }
 }

@@ -140,7 +140,6 @@ final class Checkpoint {
             e.getValue().copyFrom(read.get(e.getKey()).floats());
         }
         for (Parameter p : parameters) {
-            p.changed();
         }
         optimizer.restoreSteps(optimizerSteps);
         seeds.restore(forwards);

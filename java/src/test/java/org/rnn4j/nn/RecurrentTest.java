@@ -50,11 +50,10 @@ class RecurrentTest {
             Recurrent.Pass pass = rnn.forward(x, LENGTHS, h0, Propagation.TRAINING);
             RnnBackward back = rnn.backward(pass, Tensor.of(r, T, N, config.outputWidth()), dFinal);
 
-            Runnable none = () -> { };
-            GradientCheck.check("dx", x, back.inputGradient().toFloatArray(), loss, none, 30, random);
-            GradientCheck.check("dh0", h0.h(), back.initialStateGradient().h().toFloatArray(), loss, none, 30, random);
+            GradientCheck.check("dx", x, back.inputGradient().toFloatArray(), loss, 30, random);
+            GradientCheck.check("dh0", h0.h(), back.initialStateGradient().h().toFloatArray(), loss, 30, random);
             for (Parameter p : rnn.parameters()) {
-                GradientCheck.check(p.name(), p.value(), p.gradient().toFloatArray(), loss, p::changed, 30, random);
+                GradientCheck.check(p.name(), p.value(), p.gradient().toFloatArray(), loss, 30, random);
             }
         }
     }

@@ -77,7 +77,6 @@ class DropoutBetweenLayersTest {
             plainWeights.weightsLayer().copyFrom(weights.weightsLayer());
             plainWeights.weightsIter().copyFrom(weights.weightsIter());
             plainWeights.bias().copyFrom(weights.bias());
-            plainWeights.changed();
             Tensor input = Oracle.tensor(Oracle.random(new Random(1), 5 * 2 * 4, 1), 5, 2, 4);
             float[] inference = rnn.forward(Propagation.INFERENCE, weights, input, null).output().toFloatArray();
             assertArrayEquals(noDropout.forward(Propagation.INFERENCE, plainWeights, input, null).output().toFloatArray(),

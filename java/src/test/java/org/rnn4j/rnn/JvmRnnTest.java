@@ -97,7 +97,6 @@ class JvmRnnTest {
             plainWeights.weightsLayer().copyFrom(weights.weightsLayer());
             plainWeights.weightsIter().copyFrom(weights.weightsIter());
             plainWeights.bias().copyFrom(weights.bias());
-            plainWeights.changed();
             Tensor input = Oracle.tensor(Oracle.random(new Random(1), 4 * 2 * 3, 1), 4, 2, 3);
             assertArrayEquals(noDropout.forward(Propagation.INFERENCE, plainWeights, input, null).output().toFloatArray(),
                     rnn.forward(Propagation.INFERENCE, weights, input, null).output().toFloatArray());

@@ -202,7 +202,6 @@ class NativeRnnTest {
                 w[i] *= -1;
             }
             weights.weightsIter().copyFrom(w);
-            weights.changed();
             float[] after = rnn.forward(Propagation.INFERENCE, weights, input, null).output().toFloatArray();
             RnnParams p = RnnParams.zeros(config);
             assertTrue(p != null);
@@ -210,7 +209,7 @@ class NativeRnnTest {
             for (int i = 0; i < before.length; i++) {
                 differs |= before[i] != after[i];
             }
-            assertTrue(differs, "a forward after changed() uses the new weights");
+            assertTrue(differs, "a forward after a write into the weights uses the new weights");
         }
     }
 }

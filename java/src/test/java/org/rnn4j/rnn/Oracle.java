@@ -80,7 +80,6 @@ final class Oracle {
         if (projection != null) {
             w.projection().copyFrom(projection);
         }
-        w.changed();
     }
 
     /** Reference parameters rounded to f32. */

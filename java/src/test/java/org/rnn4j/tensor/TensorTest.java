@@ -39,6 +39,6 @@ class TensorTest {
         kept.close();
         kept.close();
         assertTrue(kept.isClosed());
-        assertEquals("Tensor[2](closed)", kept.toString());
+        assertEquals("Tensor[2] (closed)", kept.toString());
     }
 }

@@ -6,6 +6,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.tensor.Tensor;
 
@@ -60,7 +61,7 @@ public final class NativeClipping {
     private static PointerPointer<FloatPointer> buffers(List<Tensor> gradients) {
         PointerPointer<FloatPointer> buffers = new PointerPointer<>(gradients.size());
         for (int i = 0; i < gradients.size(); i++) {
-            buffers.put(i, gradients.get(i).pointer());
+            buffers.put(i, TensorMemory.write(gradients.get(i)));
         }
         return buffers;
     }

@@ -1,6 +1,7 @@
 package org.rnn4j.backend.onednn;
 
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.tensor.Tensor;
 
@@ -17,8 +18,8 @@ public final class NativeDropout {
     public static Tensor forward(Tensor x, DropoutMask mask) {
         check(x, "x", mask);
         Tensor y = Tensor.zeros(x.shape());
-        NativeLibrary.call(() -> rnn4j.dropout_forward(x.size(), mask.probability(), mask.seed(), x.pointer(),
-                y.pointer()));
+        NativeLibrary.call(() -> rnn4j.dropout_forward(x.size(), mask.probability(), mask.seed(), TensorMemory.read(x),
+                TensorMemory.write(y)));
         return y;
     }
 
@@ -27,7 +28,7 @@ public final class NativeDropout {
         check(outputGradient, "outputGradient", mask);
         Tensor inputGradient = Tensor.zeros(outputGradient.shape());
         NativeLibrary.call(() -> rnn4j.dropout_backward(outputGradient.size(), mask.probability(), mask.seed(),
-                outputGradient.pointer(), inputGradient.pointer()));
+                TensorMemory.read(outputGradient), TensorMemory.write(inputGradient)));
         return inputGradient;
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.bytedeco.javacpp.LongPointer;
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
@@ -39,8 +40,8 @@ public final class NativeEmbedding {
         long vocabSize = table.shape().dim(0);
         NativeLibrary.ensureLoaded();
         try (LongPointer idsPointer = new LongPointer(ids)) {
-            NativeLibrary.call(() -> rnn4j.embedding_forward(vocabSize, embeddingSize, ids.length, table.pointer(),
-                    idsPointer, out.pointer()));
+            NativeLibrary.call(() -> rnn4j.embedding_forward(vocabSize, embeddingSize, ids.length, TensorMemory.read(table),
+                    idsPointer, TensorMemory.write(out)));
         }
         return out;
     }
@@ -68,7 +69,7 @@ public final class NativeEmbedding {
         NativeLibrary.ensureLoaded();
         try (LongPointer idsPointer = new LongPointer(ids)) {
             NativeLibrary.call(() -> rnn4j.embedding_backward(nativeMode, vocabSize, embeddingSize, ids.length,
-                    idsPointer, outputGradient.pointer(), paddingId, tableGradient.pointer()));
+                    idsPointer, TensorMemory.read(outputGradient), paddingId, TensorMemory.write(tableGradient)));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rnn4j.backend.onednn;
 
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.LinearKernel;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
@@ -43,8 +44,8 @@ public final class NativeLinear implements AutoCloseable {
         long rows = OpArguments.rows(x, "x", "K", inFeatures);
         checkParameters(weights, "weights", bias, "bias");
         Tensor y = Tensor.zeros(OpArguments.withWidth(x, outFeatures));
-        NativeLibrary.call(() -> kernel.forward(rows, x.pointer(), weights.pointer(),
-                OpArguments.pointerOrNull(bias), y.pointer()));
+        NativeLibrary.call(() -> kernel.forward(rows, TensorMemory.read(x), TensorMemory.read(weights),
+                TensorMemory.readOrNull(bias), TensorMemory.write(y)));
         return y;
     }
 
@@ -62,9 +63,9 @@ public final class NativeLinear implements AutoCloseable {
         OpArguments.shaped(weights, "weights", weightsShape());
         checkParameters(weightsGradient, "weightsGradient", biasGradient, "biasGradient");
         Tensor inputGradient = Tensor.zeros(x.shape());
-        NativeLibrary.call(() -> kernel.backward(nativeMode, rows, x.pointer(), weights.pointer(),
-                outputGradient.pointer(), inputGradient.pointer(), weightsGradient.pointer(),
-                OpArguments.pointerOrNull(biasGradient)));
+        NativeLibrary.call(() -> kernel.backward(nativeMode, rows, TensorMemory.read(x), TensorMemory.read(weights),
+                TensorMemory.read(outputGradient), TensorMemory.write(inputGradient), TensorMemory.write(weightsGradient),
+                TensorMemory.writeOrNull(biasGradient)));
         return inputGradient;
     }
 

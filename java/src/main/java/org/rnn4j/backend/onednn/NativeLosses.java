@@ -3,6 +3,7 @@ package org.rnn4j.backend.onednn;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.tensor.Tensor;
 
@@ -22,11 +23,11 @@ public final class NativeLosses {
     public static double crossEntropy(Tensor logits, long[] targets, Tensor mask) {
         long classes = OpArguments.width(logits, "logits", "C");
         long rows = checkTargets(logits, classes, targets, mask);
-        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         NativeLibrary.ensureLoaded();
         try (LongPointer targetsPointer = new LongPointer(targets)) {
             return NativeLibrary.callDouble(() -> rnn4j.softmax_cross_entropy_forward(rows, classes,
-                    logits.pointer(), targetsPointer, maskPointer));
+                    TensorMemory.read(logits), targetsPointer, maskPointer));
         }
     }
 
@@ -34,12 +35,12 @@ public final class NativeLosses {
     public static Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient) {
         long classes = OpArguments.width(logits, "logits", "C");
         long rows = checkTargets(logits, classes, targets, mask);
-        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         Tensor logitsGradient = Tensor.zeros(logits.shape());
         NativeLibrary.ensureLoaded();
         try (LongPointer targetsPointer = new LongPointer(targets)) {
-            NativeLibrary.call(() -> rnn4j.softmax_cross_entropy_backward(rows, classes, logits.pointer(),
-                    targetsPointer, maskPointer, lossGradient, logitsGradient.pointer()));
+            NativeLibrary.call(() -> rnn4j.softmax_cross_entropy_backward(rows, classes, TensorMemory.read(logits),
+                    targetsPointer, maskPointer, lossGradient, TensorMemory.write(logitsGradient)));
         }
         return logitsGradient;
     }
@@ -48,10 +49,10 @@ public final class NativeLosses {
     public static double meanSquaredError(Tensor prediction, Tensor target, Tensor mask) {
         long features = OpArguments.width(prediction, "prediction", "F");
         long rows = checkTarget(prediction, target, mask);
-        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         NativeLibrary.ensureLoaded();
-        return NativeLibrary.callDouble(() -> rnn4j.mean_squared_error_forward(rows, features, prediction.pointer(),
-                target.pointer(), maskPointer));
+        return NativeLibrary.callDouble(() -> rnn4j.mean_squared_error_forward(rows, features, TensorMemory.read(prediction),
+                TensorMemory.read(target), maskPointer));
     }
 
     /**
@@ -61,11 +62,11 @@ public final class NativeLosses {
     public static Tensor meanSquaredErrorGradient(Tensor prediction, Tensor target, Tensor mask, double lossGradient) {
         long features = OpArguments.width(prediction, "prediction", "F");
         long rows = checkTarget(prediction, target, mask);
-        FloatPointer maskPointer = OpArguments.pointerOrNull(mask);
+        FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         Tensor predictionGradient = Tensor.zeros(prediction.shape());
         NativeLibrary.ensureLoaded();
-        NativeLibrary.call(() -> rnn4j.mean_squared_error_backward(rows, features, prediction.pointer(),
-                target.pointer(), maskPointer, lossGradient, predictionGradient.pointer()));
+        NativeLibrary.call(() -> rnn4j.mean_squared_error_backward(rows, features, TensorMemory.read(prediction),
+                TensorMemory.read(target), maskPointer, lossGradient, TensorMemory.write(predictionGradient)));
         return predictionGradient;
     }
 

@@ -2,6 +2,7 @@ package org.rnn4j.backend.onednn;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.AdamOptions;
 import org.rnn4j.internal.RmsPropOptions;
 import org.rnn4j.internal.SgdOptions;
@@ -21,7 +22,7 @@ public final class NativeOptimizers {
     public static void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity) {
         OpArguments.notNull(config, "config");
         checkPair(params, grads);
-        FloatPointer velocityPointer = config.hasMomentum() ? state(velocity, "velocity", params).pointer() : null;
+        FloatPointer velocityPointer = config.hasMomentum() ? TensorMemory.write(state(velocity, "velocity", params)) : null;
         try (SgdOptions options = new SgdOptions()) {
             options.learning_rate(config.learningRate())
                     .momentum(config.momentum())
@@ -29,7 +30,7 @@ public final class NativeOptimizers {
                             ? rnn4j.MomentumKind.MOMENTUM_NESTEROV.value
                             : rnn4j.MomentumKind.MOMENTUM_CLASSIC.value)
                     .weight_decay(config.weightDecay());
-            NativeLibrary.call(() -> rnn4j.sgd_step(options, params.size(), params.pointer(), grads.pointer(),
+            NativeLibrary.call(() -> rnn4j.sgd_step(options, params.size(), TensorMemory.write(params), TensorMemory.read(grads),
                     velocityPointer));
         }
     }
@@ -39,8 +40,8 @@ public final class NativeOptimizers {
                             Tensor secondMoment) {
         checkAdam(config, step, params, grads, firstMoment, secondMoment);
         try (AdamOptions options = adamOptions(config)) {
-            NativeLibrary.call(() -> rnn4j.adam_step(options, step, params.size(), params.pointer(), grads.pointer(),
-                    firstMoment.pointer(), secondMoment.pointer()));
+            NativeLibrary.call(() -> rnn4j.adam_step(options, step, params.size(), TensorMemory.write(params), TensorMemory.read(grads),
+                    TensorMemory.write(firstMoment), TensorMemory.write(secondMoment)));
         }
     }
 
@@ -49,8 +50,8 @@ public final class NativeOptimizers {
                              Tensor secondMoment) {
         checkAdam(config, step, params, grads, firstMoment, secondMoment);
         try (AdamOptions options = adamOptions(config)) {
-            NativeLibrary.call(() -> rnn4j.adamw_step(options, step, params.size(), params.pointer(),
-                    grads.pointer(), firstMoment.pointer(), secondMoment.pointer()));
+            NativeLibrary.call(() -> rnn4j.adamw_step(options, step, params.size(), TensorMemory.write(params),
+                    TensorMemory.read(grads), TensorMemory.write(firstMoment), TensorMemory.write(secondMoment)));
         }
     }
 
@@ -61,15 +62,15 @@ public final class NativeOptimizers {
         checkPair(params, grads);
         state(squareAverage, "squareAverage", params);
         FloatPointer momentumPointer =
-                config.hasMomentum() ? state(momentumBuffer, "momentumBuffer", params).pointer() : null;
+                config.hasMomentum() ? TensorMemory.write(state(momentumBuffer, "momentumBuffer", params)) : null;
         try (RmsPropOptions options = new RmsPropOptions()) {
             options.learning_rate(config.learningRate())
                     .alpha(config.alpha())
                     .epsilon(config.epsilon())
                     .weight_decay(config.weightDecay())
                     .momentum(config.momentum());
-            NativeLibrary.call(() -> rnn4j.rmsprop_step(options, params.size(), params.pointer(), grads.pointer(),
-                    squareAverage.pointer(), momentumPointer));
+            NativeLibrary.call(() -> rnn4j.rmsprop_step(options, params.size(), TensorMemory.write(params), TensorMemory.read(grads),
+                    TensorMemory.write(squareAverage), momentumPointer));
         }
     }
 

@@ -2,7 +2,6 @@ package org.rnn4j.backend.onednn;
 
 import java.util.Arrays;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
@@ -78,10 +77,6 @@ final class OpArguments {
         return notNull(mode, "mode") == GradientMode.ACCUMULATE
                 ? rnn4j.GradientMode.GRADIENTS_ACCUMULATE.value
                 : rnn4j.GradientMode.GRADIENTS_OVERWRITE.value;
-    }
-
-    static FloatPointer pointerOrNull(Tensor t) {
-        return t == null ? null : t.pointer();
     }
 
     static void positive(long value, String name) {

@@ -9,17 +9,19 @@ import java.util.Objects;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorArena;
 
 /**
  * Applies an {@link OptimizerConfig} to a list of parameters: owns one state tensor per parameter
- * and state name (zeros at first), counts updates, and declares each updated parameter
- * {@link Parameter#changed() changed}. Close it to release the state.
+ * and state name (zeros at first), and counts updates. Close it to
+ * release the state.
  */
 public final class Optimizer implements AutoCloseable {
     private final OptimizerConfig config;
     private final List<Parameter> parameters;
     private final Kernels kernels;
     private final List<List<Tensor>> state = new ArrayList<>();
+    private final TensorArena arena = new TensorArena();
     private long steps;
 
     public Optimizer(OptimizerConfig config, List<Parameter> parameters, Kernels kernels) {
@@ -29,7 +31,7 @@ public final class Optimizer implements AutoCloseable {
         for (Parameter p : this.parameters) {
             List<Tensor> tensors = new ArrayList<>();
             for (int i = 0; i < config.stateNames().size(); i++) {
-                tensors.add(Tensor.zeros(p.shape()));
+                tensors.add(arena.zeros(p.shape()));
             }
             state.add(List.copyOf(tensors));
         }
@@ -50,7 +52,6 @@ public final class Optimizer implements AutoCloseable {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             config.update(kernels, steps, learningRate, p, state.get(i));
-            p.changed();
         }
     }
 
@@ -75,8 +76,6 @@ public final class Optimizer implements AutoCloseable {
 
     @Override
     public void close() {
-        for (List<Tensor> tensors : state) {
-            tensors.forEach(Tensor::close);
-        }
+        arena.close();
     }
 }

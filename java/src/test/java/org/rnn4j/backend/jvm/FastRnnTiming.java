@@ -63,7 +63,6 @@ public final class FastRnnTiming {
             weights.weightsLayer().copyFrom(params.weightsLayer(0));
             weights.weightsIter().copyFrom(params.weightsIter(0));
             weights.bias().copyFrom(params.bias(0));
-            weights.changed();
             RnnWeights grads = RnnWeights.zeros(config);
             Tensor input = Tensor.of(xf, T, N, I);
             Tensor dOut = Tensor.of(dYf, T, N, H);

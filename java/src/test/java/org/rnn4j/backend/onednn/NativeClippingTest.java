@@ -16,6 +16,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.reference.ops.Clipping;
@@ -109,7 +110,7 @@ class NativeClippingTest {
             NativeLibrary.ensureLoaded();
             try (PointerPointer<FloatPointer> buffers = new PointerPointer<>(2);
                  LongPointer sizes = new LongPointer(3L, 3L)) {
-                buffers.put(0, g.pointer()).put(1, (Pointer) null);
+                buffers.put(0, TensorMemory.read(g)).put(1, (Pointer) null);
                 assertRejected("buffers[1] must not be null (3 floats)", () -> NativeLibrary.callDouble(
                         () -> rnn4j.clip_by_global_norm(buffers, sizes, 2, 1.0)));
                 assertRejected("count must be > 0, got 0", () -> NativeLibrary.call(

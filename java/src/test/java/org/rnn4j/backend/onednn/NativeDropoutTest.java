@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.reference.ops.Dropout;
@@ -107,9 +108,9 @@ class NativeDropoutTest {
             Tensor x = Tensor.zeros(4);
             NativeLibrary.ensureLoaded();
             assertRejected("probability must be in [0, 1), got -0.5", () -> NativeLibrary.call(
-                    () -> rnn4j.dropout_forward(4, -0.5, 1, x.pointer(), x.pointer())));
+                    () -> rnn4j.dropout_forward(4, -0.5, 1, TensorMemory.read(x), TensorMemory.read(x))));
             assertRejected("count must be > 0, got 0", () -> NativeLibrary.call(
-                    () -> rnn4j.dropout_backward(0, 0.5, 1, x.pointer(), x.pointer())));
+                    () -> rnn4j.dropout_backward(0, 0.5, 1, TensorMemory.read(x), TensorMemory.read(x))));
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.AdamOptions;
 import org.rnn4j.internal.SgdOptions;
@@ -262,22 +263,22 @@ class NativeOptimizersTest {
             Tensor p = Tensor.zeros(4);
             sgd.momentum(0.9);
             assertRejected("velocity must not be null ([n] = [4]; momentum is 0.9)", () -> NativeLibrary.call(
-                    () -> rnn4j.sgd_step(sgd, 4, p.pointer(), p.pointer(), null)));
+                    () -> rnn4j.sgd_step(sgd, 4, TensorMemory.read(p), TensorMemory.read(p), null)));
             sgd.momentum(0).momentum_kind(rnn4j.MomentumKind.MOMENTUM_NESTEROV.value);
             assertRejected("SgdOptions.momentum must be > 0 for Nesterov momentum, got 0", () -> NativeLibrary.call(
-                    () -> rnn4j.sgd_step(sgd, 4, p.pointer(), p.pointer(), p.pointer())));
+                    () -> rnn4j.sgd_step(sgd, 4, TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p))));
             sgd.momentum_kind(7);
             assertRejected("SgdOptions.momentum_kind must be 0 (classic) or 1 (Nesterov), got 7",
-                    () -> NativeLibrary.call(() -> rnn4j.sgd_step(sgd, 4, p.pointer(), p.pointer(), p.pointer())));
+                    () -> NativeLibrary.call(() -> rnn4j.sgd_step(sgd, 4, TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p))));
             assertRejected("step must be > 0, got -1", () -> NativeLibrary.call(
-                    () -> rnn4j.adam_step(adam, -1, 4, p.pointer(), p.pointer(), p.pointer(), p.pointer())));
+                    () -> rnn4j.adam_step(adam, -1, 4, TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p))));
             assertRejected("size must be > 0, got 0", () -> NativeLibrary.call(
-                    () -> rnn4j.adamw_step(adam, 1, 0, p.pointer(), p.pointer(), p.pointer(), p.pointer())));
+                    () -> rnn4j.adamw_step(adam, 1, 0, TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p))));
             assertRejected("first_moment must not be null ([n] = [4])", () -> NativeLibrary.call(
-                    () -> rnn4j.adam_step(adam, 1, 4, p.pointer(), p.pointer(), null, p.pointer())));
+                    () -> rnn4j.adam_step(adam, 1, 4, TensorMemory.read(p), TensorMemory.read(p), null, TensorMemory.read(p))));
             adam.epsilon(-1);
             assertRejected("AdamOptions.epsilon must be finite and > 0, got -1", () -> NativeLibrary.call(
-                    () -> rnn4j.adam_step(adam, 1, 4, p.pointer(), p.pointer(), p.pointer(), p.pointer())));
+                    () -> rnn4j.adam_step(adam, 1, 4, TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p), TensorMemory.read(p))));
         }
     }
 }
