@@ -44,7 +44,10 @@ public final class Tensor implements AutoCloseable {
 
     private final Shape shape;
     private final Memory memory;
-    /** This tensor's elements: {@code memory.base} from {@code offset} on, position fixed at creation. */
+    /**
+     * This tensor's elements, at position 0: a view's pointer has its own address (base + offset), since
+     * JavaCPP adds a pointer's position in bytes, not elements, where it passes it as {@code void*}.
+     */
     private final FloatPointer pointer;
     private final Tensor base;
     private final Cleaner.Cleanable cleanable;
@@ -110,7 +113,7 @@ public final class Tensor implements AutoCloseable {
         this.shape = shape;
         this.memory = of.memory;
         this.base = of.base != null ? of.base : of;
-        this.pointer = new FloatPointer(memory.base).position(of.pointer.position() + offset);
+        this.pointer = of.pointer.getPointer(offset);
         this.cleanable = null;
     }
 
@@ -384,8 +387,7 @@ public final class Tensor implements AutoCloseable {
         Tensor out = uninitialized(Shape.of(dims));
         long width = (to - from) * rest;
         for (long t = 0; t < shape.dim(0); t++) {
-            Pointer.memcpy(new FloatPointer(out.pointer).position(out.pointer.position() + t * width),
-                    new FloatPointer(pointer).position(pointer.position() + (t * n + from) * rest), width * 4);
+            Pointer.memcpy(out.pointer.getPointer(t * width), pointer.getPointer((t * n + from) * rest), width * 4);
         }
         return out;
     }
