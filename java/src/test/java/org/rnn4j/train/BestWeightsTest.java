@@ -3,6 +3,7 @@ package org.rnn4j.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.LongSupplier;
 
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,22 @@ class BestWeightsTest {
                 assertEquals(StopReason.EARLY_STOPPING, summary.stopReason());
                 assertDeepEquals(straight, values(model), "restored from the checkpoint's copy");
             }
+        }
+    }
+
+    @Test
+    void closingTheTrainerReleasesTheBestWeightsWithEverythingElseItOwns() {
+        try (LanguageModel model = model()) {
+            Scripted scripted = new Scripted(model);
+            long before = Pointer.totalBytes();
+            long held;
+            try (Trainer<TokenBatch> trainer = trainer(scripted, EarlyStopping.patience(3).restoreBestWeights())) {
+                scripted.steps = trainer::step;
+                trainer.fit(train(), validation(), Epochs.of(10));
+                held = Pointer.totalBytes() - before;
+            }
+            assertTrue(held > 0, "the trainer holds the optimizer state and the best weights");
+            assertEquals(before, Pointer.totalBytes(), "native bytes after close");
         }
     }
 
