@@ -36,10 +36,12 @@ public record EarlyStopping(int patience, double minDelta, Weights weights) {
         this(patience, minDelta, Weights.LAST);
     }
 
+    /** Stops after {@code patience} validations without improvement, any improvement counting, keeping the last weights. */
     public static EarlyStopping patience(int patience) {
         return new EarlyStopping(patience, 0);
     }
 
+    /** The same, counting only improvements by more than {@code newMinDelta}. */
     public EarlyStopping minDelta(double newMinDelta) {
         return new EarlyStopping(patience, newMinDelta, weights);
     }

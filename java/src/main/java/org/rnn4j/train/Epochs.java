@@ -36,6 +36,7 @@ public record Epochs(int count, long maxSteps, Duration maxTime) {
         this(count, maxSteps, NO_TIME_LIMIT);
     }
 
+    /** {@code count} epochs, without a bound on updates or time. */
     public static Epochs of(int count) {
         return new Epochs(count, Long.MAX_VALUE);
     }

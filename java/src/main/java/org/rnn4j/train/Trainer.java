@@ -61,6 +61,7 @@ public final class Trainer<B> implements AutoCloseable {
         }
     }
 
+    /** A builder of a trainer of {@code model}, with Adam(1e-3), no clipping, full BPTT and validation every epoch. */
     public static <B> Builder<B> builder(Trainable<B> model) {
         return new Builder<>(model);
     }
@@ -70,6 +71,7 @@ public final class Trainer<B> implements AutoCloseable {
         return progress.step;
     }
 
+    /** The optimizer, owned by this trainer (its state is saved in checkpoints). */
     public Optimizer optimizer() {
         return update.optimizer();
     }
@@ -118,6 +120,12 @@ public final class Trainer<B> implements AutoCloseable {
      */
     public void resume(Path file) throws IOException {
         SafeTensorsFile read = SafeTensors.read(file);
+        boolean savedBest = read.asMap().keySet().stream().anyMatch(name -> name.startsWith("best/"));
+        if (savedBest != (bestWeights != null)) {
+            throw new IllegalArgumentException(file + " was written " + (savedBest ? "with" : "without")
+                    + " early stopping's best weights (EarlyStopping.Weights.BEST); this trainer runs "
+                    + (bestWeights != null ? "with" : "without") + " them");
+        }
         Carry restored = read.contains("carry/h")
                 ? chunking.emptyCarry(file, Math.toIntExact(read.get("carry/h").dim(2))) : null;
         try {
@@ -262,6 +270,12 @@ public final class Trainer<B> implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The trainer.
+         *
+         * @throws IllegalArgumentException if truncated BPTT is asked of a model that is not a unidirectional
+         *                                  {@link Chunkable}
+         */
         public Trainer<B> build() {
             if (tbptt != null) {
                 if (!(model instanceof Chunkable<?> chunked)) {

@@ -3,6 +3,7 @@ package org.rnn4j.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -111,6 +112,10 @@ class BestWeightsTest {
                 TrainingSummary summary = trainer.fit(train(), validation(), Epochs.of(10));
                 assertEquals(StopReason.EARLY_STOPPING, summary.stopReason());
                 assertDeepEquals(straight, values(model), "restored from the checkpoint's copy");
+            }
+            try (Trainer<TokenBatch> last = trainer(model, EarlyStopping.patience(3))) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> last.resume(file));
+                assertTrue(e.getMessage().contains("best weights"), e.getMessage());
             }
         }
     }
