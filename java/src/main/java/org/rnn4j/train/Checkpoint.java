@@ -25,8 +25,8 @@ import org.rnn4j.train.optim.Optimizer;
 
 /**
  * A checkpoint file: one {@code .safetensors} with every tensor of the run — {@code parameter/<name>},
- * {@code optimizer/<name>.<state>}, and {@code carry/h}, {@code carry/c} when saved inside a
- * truncated-BPTT batch — and string metadata: the position, the RNG and optimizer counters, early
+ * {@code optimizer/<name>.<state>}, {@code carry/h}, {@code carry/c} when saved inside a
+ * truncated-BPTT batch, and {@code best/<name>} when early stopping keeps the best weights — and string metadata: the position, the RNG and optimizer counters, early
  * stopping, the configs the run was made with, and a SHA-256 {@code checksum} over all of it. Reading
  * verifies everything before anything is written into the live tensors.
  */
@@ -36,21 +36,20 @@ final class Checkpoint {
     private static final String CHECKSUM = "checksum";
 
     private final Map<String, String> configuration;
-    private final List<Parameter> parameters;
     private final Optimizer optimizer;
     private final Seeds seeds;
     private final Progress progress;
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
     /**
-     * The checkpoint of a run's live state; {@code carry} is null outside a truncated-BPTT batch.
+     * The checkpoint of a run's live state; {@code carry} is null outside a truncated-BPTT batch,
+     * {@code bestWeights} null unless early stopping keeps them.
      *
      * @param configuration what must match between the run that saved and the trainer that resumes
      */
     Checkpoint(Map<String, String> configuration, List<Parameter> parameters, Optimizer optimizer, Seeds seeds,
-               Progress progress, Carry carry) {
+               Progress progress, Carry carry, BestWeights bestWeights) {
         this.configuration = configuration;
-        this.parameters = parameters;
         this.optimizer = optimizer;
         this.seeds = seeds;
         this.progress = progress;
@@ -65,6 +64,9 @@ final class Checkpoint {
             if (carry.state().c() != null) {
                 tensors.put("carry/c", carry.state().c());
             }
+        }
+        if (bestWeights != null) {
+            tensors.putAll(bestWeights.tensors());
         }
     }
 
@@ -138,8 +140,6 @@ final class Checkpoint {
         saved.read(file, meta);
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             e.getValue().copyFrom(read.get(e.getKey()).floats());
-        }
-        for (Parameter p : parameters) {
         }
         optimizer.restoreSteps(optimizerSteps);
         seeds.restore(forwards);

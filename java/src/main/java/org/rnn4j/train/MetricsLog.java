@@ -7,13 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.rnn4j.nn.LossValue;
+
 /**
  * Appends one line per update and per validation to a file, as CSV (header
- * {@code kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,seconds}) or JSON lines
- * (one object per line with the same keys). A resumed run appends to the same file. Each line is
+ * {@code kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,seconds} followed by the
+ * {@link Metric#key()} of each of the trainer's metrics, e.g. {@code ,accuracy,perplexity,bpc}) or JSON
+ * lines (one object per line with the same keys). A resumed run appends to the same file. Each line is
  * flushed as it is written.
  */
 public final class MetricsLog implements TrainingListener {
@@ -41,14 +45,13 @@ public final class MetricsLog implements TrainingListener {
 
     @Override
     public void onStep(StepReport r) {
-        write("step", r.step(), r.epoch(), r.batch(), r.loss().mean(), r.loss().weight(), r.learningRate(),
-                r.gradientNorm(), r.skipped(), r.seconds());
+        write("step", r.step(), r.epoch(), r.batch(), r.loss(), r.learningRate(), r.gradientNorm(), r.skipped(),
+                r.seconds(), r.metrics());
     }
 
     @Override
     public void onValidation(ValidationReport r) {
-        write("validation", r.step(), r.epoch(), -1, r.loss().mean(), r.loss().weight(), Double.NaN, Double.NaN,
-                false, 0);
+        write("validation", r.step(), r.epoch(), -1, r.loss(), Double.NaN, Double.NaN, false, 0, r.metrics());
     }
 
     @Override
@@ -64,18 +67,27 @@ public final class MetricsLog implements TrainingListener {
         }
     }
 
-    private void write(String kind, long step, int epoch, int batch, double loss, double weight, double rate,
-                       double norm, boolean skipped, double seconds) {
+    private void write(String kind, long step, int epoch, int batch, LossValue loss, double rate, double norm,
+                       boolean skipped, double seconds, List<Metric> metrics) {
         try {
-            open();
+            open(metrics);
             if (format == Format.CSV) {
-                out.write(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%s,%s,%s,%b,%s%n", kind, step, epoch, batch,
-                        number(loss), number(weight), number(rate), number(norm), skipped, number(seconds)));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%s,%s,%s,%b,%s",
+                        kind, step, epoch, batch, number(loss.mean()), number(loss.weight()), number(rate),
+                        number(norm), skipped, number(seconds)));
+                for (Metric m : metrics) {
+                    line.append(',').append(number(m.of(loss)));
+                }
+                out.write(line.append(System.lineSeparator()).toString());
             } else {
-                out.write(String.format(Locale.ROOT, "{\"kind\":\"%s\",\"step\":%d,\"epoch\":%d,\"batch\":%d,"
-                                + "\"loss\":%s,\"weight\":%s,\"learning_rate\":%s,\"gradient_norm\":%s,"
-                                + "\"skipped\":%b,\"seconds\":%s}%n", kind, step, epoch, batch, json(loss),
-                        json(weight), json(rate), json(norm), skipped, json(seconds)));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "{\"kind\":\"%s\",\"step\":%d,"
+                                + "\"epoch\":%d,\"batch\":%d,\"loss\":%s,\"weight\":%s,\"learning_rate\":%s,"
+                                + "\"gradient_norm\":%s,\"skipped\":%b,\"seconds\":%s", kind, step, epoch, batch,
+                        json(loss.mean()), json(loss.weight()), json(rate), json(norm), skipped, json(seconds)));
+                for (Metric m : metrics) {
+                    line.append(",\"").append(m.key()).append("\":").append(json(m.of(loss)));
+                }
+                out.write(line.append('}').append(System.lineSeparator()).toString());
             }
             out.flush();
         } catch (IOException e) {
@@ -83,7 +95,8 @@ public final class MetricsLog implements TrainingListener {
         }
     }
 
-    private void open() throws IOException {
+    /** Opens the file for appending; a new CSV file starts with the header of {@code metrics}. */
+    private void open(List<Metric> metrics) throws IOException {
         if (out != null) {
             return;
         }
@@ -91,7 +104,11 @@ public final class MetricsLog implements TrainingListener {
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         if (fresh && format == Format.CSV) {
-            out.write(HEADER + System.lineSeparator());
+            StringBuilder header = new StringBuilder(HEADER);
+            for (Metric m : metrics) {
+                header.append(',').append(m.key());
+            }
+            out.write(header.append(System.lineSeparator()).toString());
         }
     }
 

@@ -1,6 +1,9 @@
 package org.rnn4j.train;
 
+import java.util.List;
 import java.util.Locale;
+
+import org.rnn4j.nn.LossValue;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -10,13 +13,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A terminal progress bar per epoch (me.tongfei:progressbar) over its batches, showing the running
- * training loss and the throughput in loss terms (tokens, steps or sequences) per second.
+ * training loss, the trainer's {@link Metric}s of it (e.g. {@code acc 0.9120  ppl 3.2100}) and the
+ * throughput in loss terms (tokens, steps or sequences) per second.
  */
 public final class ProgressBarListener implements TrainingListener {
     private final ProgressBarConsumer consumer;
     private ProgressBar bar;
-    private double lossSum;
-    private double weight;
+    private LossValue running = LossValue.NONE;
     private double seconds;
 
     /** On the console (stderr). */
@@ -32,8 +35,7 @@ public final class ProgressBarListener implements TrainingListener {
     @Override
     public void onEpochStart(int epoch, int batches) {
         closeBar();
-        lossSum = 0;
-        weight = 0;
+        running = LossValue.NONE;
         seconds = 0;
         bar = new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setInitialMax(batches)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(consumer).setUpdateIntervalMillis(250).build();
@@ -44,12 +46,28 @@ public final class ProgressBarListener implements TrainingListener {
         if (bar == null) {
             return;
         }
-        lossSum += report.loss().mean() * report.loss().weight();
-        weight += report.loss().weight();
+        running = running.plus(report.loss());
         seconds += report.seconds();
         bar.stepTo(report.batch() + 1L);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f  %s/s", weight == 0 ? 0 : lossSum / weight,
-                compact(seconds == 0 ? 0 : weight / seconds)));
+        bar.setExtraMessage(message(running, report.metrics(), seconds));
+    }
+
+    /** "loss 1.2345  acc 0.5000  1.2k/s": the running loss, its metrics and the weight per second. */
+    static String message(LossValue loss, List<Metric> metrics, double seconds) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", loss.mean()));
+        for (Metric m : metrics) {
+            out.append(String.format(Locale.ROOT, "  %s %.4f", label(m), m.of(loss)));
+        }
+        out.append("  ").append(compact(seconds == 0 ? 0 : loss.weight() / seconds)).append("/s");
+        return out.toString();
+    }
+
+    private static String label(Metric metric) {
+        return switch (metric) {
+            case ACCURACY -> "acc";
+            case PERPLEXITY -> "ppl";
+            case BITS_PER_CHARACTER -> "bpc";
+        };
     }
 
     @Override

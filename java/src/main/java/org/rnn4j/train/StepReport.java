@@ -1,5 +1,7 @@
 package org.rnn4j.train;
 
+import java.util.List;
+
 import org.rnn4j.nn.LossValue;
 
 /**
@@ -13,7 +15,17 @@ import org.rnn4j.nn.LossValue;
  * @param gradientNorm the global L2 norm of the gradients before clipping
  * @param skipped      true when the norm was not finite and the update was skipped
  * @param seconds      wall time of the update
+ * @param metrics      the trainer's metrics, each computed from {@code loss} by {@link #metric}
  */
 public record StepReport(long step, int epoch, int batch, LossValue loss, double learningRate, double gradientNorm,
-                         boolean skipped, double seconds) {
+                         boolean skipped, double seconds, List<Metric> metrics) {
+
+    public StepReport {
+        metrics = List.copyOf(metrics);
+    }
+
+    /** {@code metric} of this update's loss. */
+    public double metric(Metric metric) {
+        return metric.of(loss);
+    }
 }

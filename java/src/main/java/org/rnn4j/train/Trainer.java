@@ -1,77 +1,67 @@
 package org.rnn4j.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.function.LongSupplier;
 
 import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
-import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.LossValue;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.nn.Parameters;
-import org.rnn4j.rnn.RnnState;
-import org.rnn4j.tensor.Tensor;
-import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.optim.Adam;
 import org.rnn4j.train.optim.Optimizer;
 import org.rnn4j.train.optim.OptimizerConfig;
 import org.rnn4j.train.optim.Schedule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link Trainable}: each update is forward → zero grads → backward → clip → step, over
- * whole batches (full BPTT) or over the chunks of {@link TruncatedBptt}; validation after every epoch
- * with optional {@link EarlyStopping}; listeners; atomic {@link Checkpoints} from which
- * {@link #resume} continues the same trajectory. Given its seed, a run on one thread is deterministic.
- * Not thread-safe. Close it to release the optimizer state.
+ * Trains a {@link Trainable}. Each file of this package does one job: the update (forward → zero grads
+ * → backward → clip → step, {@code Update}), the loop over epochs and batches ({@code TrainingLoop}),
+ * how a batch becomes updates ({@code WholeBatches} for full BPTT, {@code TruncatedBpttChunks} for
+ * {@link TruncatedBptt}), validation with {@link EarlyStopping} ({@code Validation}), and atomic
+ * {@link Checkpoints} written by a {@link CheckpointListener}, from which {@link #resume} continues the
+ * same trajectory. {@link Epochs} bounds a fit by epochs, updates and wall-clock time; {@link Metric}s
+ * reach the progress bar and the metrics log. Given its seed, a run on one thread is deterministic.
+ * Not thread-safe. Close it to release the optimizer state, the carried state and the best weights.
  */
 public final class Trainer<B> implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-
-    private final Trainable<B> model;
-    private final List<Parameter> parameters;
-    private final List<Tensor> gradients;
-    private final Kernels kernels;
-    private final Optimizer optimizer;
-    private final Schedule schedule;
-    private final Clipping clipping;
-    private final TruncatedBptt tbptt;
-    private final EarlyStopping earlyStopping;
-    private final Checkpoints checkpoints;
-    private final List<TrainingListener> listeners;
+    private final Update<B> update;
+    private final Chunking<B> chunking;
+    private final Validation<B> validation;
+    private final BestWeights bestWeights;
+    private final Listeners listeners = new Listeners();
     private final Seeds seeds;
     private final Map<String, String> configuration;
     private final Progress progress = new Progress();
-    private Carry carry;
-    private LossValue fitLoss = LossValue.NONE;
+    private final TrainingLoop<B> loop;
 
     private Trainer(Builder<B> b) {
-        this.model = b.model;
-        this.parameters = List.copyOf(b.model.parameters());
-        this.gradients = Parameters.gradients(parameters);
-        this.kernels = Kernels.of(b.model.backend());
-        this.optimizer = new Optimizer(b.optimizer, parameters, kernels);
-        this.schedule = b.schedule;
-        this.clipping = b.clipping;
-        this.tbptt = b.tbptt;
-        this.earlyStopping = b.earlyStopping;
-        this.checkpoints = b.checkpoints;
-        this.listeners = List.copyOf(b.listeners);
+        List<Metric> metrics = List.copyOf(b.metrics);
         this.seeds = new Seeds(b.seed);
+        this.update = new Update<>(b.model, b.optimizer, b.schedule, b.clipping, seeds, metrics);
+        this.chunking = b.tbptt == null ? new WholeBatches<>(update)
+                : new TruncatedBpttChunks<>((Chunkable<B>) b.model, b.tbptt, update);
+        boolean keepBest = b.earlyStopping != null && b.earlyStopping.weights() == EarlyStopping.Weights.BEST;
+        this.bestWeights = keepBest ? new BestWeights(update.parameters()) : null;
+        this.validation = new Validation<>(b.model, b.validationSchedule, b.earlyStopping, bestWeights, metrics);
         this.configuration = Map.of("optimizer", b.optimizer.toString(), "schedule", b.schedule.toString(),
                 "clipping", b.clipping.toString(), "truncated_bptt", String.valueOf(b.tbptt), "seed",
                 Long.toString(b.seed));
+        this.loop = new TrainingLoop<>(chunking, validation, listeners, progress, b.nanoClock, metrics);
+        for (TrainingListener l : b.listeners) {
+            listeners.add(l);
+        }
+        if (b.checkpoints != null) {
+            listeners.add(new CheckpointListener(b.checkpoints, this));
+        }
     }
 
+    /** A builder of a trainer of {@code model}, with Adam(1e-3), no clipping, full BPTT and validation every epoch. */
     public static <B> Builder<B> builder(Trainable<B> model) {
         return new Builder<>(model);
     }
@@ -81,8 +71,14 @@ public final class Trainer<B> implements AutoCloseable {
         return progress.step;
     }
 
+    /** The optimizer, owned by this trainer (its state is saved in checkpoints). */
     public Optimizer optimizer() {
-        return optimizer;
+        return update.optimizer();
+    }
+
+    /** Adds a listener that hears every event from now on, after those added before it. */
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
     }
 
     /** {@link #fit(Dataset, Dataset, Epochs)} over lists, in the same order every epoch. */
@@ -91,192 +87,50 @@ public final class Trainer<B> implements AutoCloseable {
     }
 
     /**
-     * Trains until {@code epochs} is reached or early stopping ends it, continuing from where the last
-     * fit or {@link #resume} left off.
+     * Trains until a limit of {@code epochs} (epochs, updates, time) is reached or early stopping ends it,
+     * continuing from where the last fit or {@link #resume} left off; the summary names what ended it.
      *
-     * @param validation evaluated after every epoch, or null for none
+     * @param validation evaluated as the {@link ValidationSchedule} says (default: after every epoch), or null
+     *                   for none
      */
     public TrainingSummary fit(Dataset<B> train, Dataset<B> validation, Epochs epochs) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(epochs, "epochs");
-        fitLoss = LossValue.NONE;
-        try {
-            while (!progress.stopped && progress.epoch < epochs.count() && progress.step < epochs.maxSteps()) {
-                for (TrainingListener l : listeners) {
-                    l.onEpochStart(progress.epoch, train.size());
-                }
-                int index = 0;
-                for (B batch : train.epoch(progress.epoch)) {
-                    if (index++ < progress.batch) {
-                        continue;  // done before a resume
-                    }
-                    trainBatch(batch, epochs.maxSteps());
-                    if (progress.step >= epochs.maxSteps()) {
-                        return summary();
-                    }
-                }
-                for (TrainingListener l : listeners) {
-                    l.onEpochEnd(progress.epoch);
-                }
-                if (validation != null) {
-                    validate(validation);
-                }
-                progress.nextEpoch();
-            }
-            return summary();
-        } finally {
-            for (TrainingListener l : listeners) {
-                l.onEnd();
-            }
-        }
+        return loop.fit(train, validation, epochs);
     }
 
-    /** The loss over every batch of {@code data} (its epoch 0), in inference. */
+    /** The loss over every batch of {@code data} (its epoch 0), in inference; {@link Metric#of} reads it. */
     public LossValue evaluate(Dataset<B> data) {
-        LossValue total = LossValue.NONE;
-        for (B batch : data.epoch(0)) {
-            try (TensorScope scope = TensorScope.open()) {
-                total = total.plus(model.evaluate(batch));
-            }
-        }
-        return total;
-    }
-
-    private void trainBatch(B batch, long maxSteps) {
-        if (tbptt == null) {
-            try (TensorScope scope = TensorScope.open()) {
-                update(() -> model.forward(batch));
-            }
-            progress.nextBatch();
-            afterUpdate();
-            return;
-        }
-        Chunkable<B> chunked = (Chunkable<B>) model;
-        int steps = chunked.steps(batch);
-        int[] lengths = chunked.lengths(batch);
-        if (progress.chunk == 0) {
-            closeCarry();
-            carry = new Carry(chunked.recurrentConfig(), lengths.length);
-        } else if (carry == null || carry.batch() != lengths.length) {
-            throw new IllegalStateException("resuming inside a batch needs the carried state of its " + lengths.length
-                    + " sequences");
-        }
-        while (progress.step < maxSteps) {
-            int from = progress.chunk, to = tbptt.end(from, steps), split = tbptt.split(from, to);
-            try (TensorScope scope = TensorScope.open()) {
-                TrainingPass pass = update(() -> chunkForward(chunked, batch, lengths, from, split, to));
-                carry.advance(pass.finalState(), lengths, to);
-            }
-            boolean last = to == steps;
-            if (last) {
-                closeCarry();
-                progress.nextBatch();
-            } else {
-                progress.chunk = to;
-            }
-            afterUpdate();
-            if (last) {
-                return;
-            }
-        }
-    }
-
-    /** One update: forward → zero grads → backward → clip → step. */
-    private TrainingPass update(Supplier<TrainingPass> forward) {
-        long start = System.nanoTime();
-        model.seed(seeds.next());
-        TrainingPass pass = forward.get();                                        // forward
-        Parameters.zeroGradients(parameters);                                     // zero grads
-        pass.backward();                                                          // backward
-        double norm = clipping.apply(kernels, gradients);                         // clip
-        double rate = optimizer.config().learningRate() * schedule.factor(progress.step);
-        boolean skipped = !Double.isFinite(norm);
-        if (skipped) {
-            LOG.warn("update {} skipped: the gradient norm is {}", progress.step + 1, norm);
-        } else {
-            optimizer.step(rate);                                                 // step
-        }
-        progress.step++;
-        fitLoss = fitLoss.plus(pass.loss());
-        StepReport report = new StepReport(progress.step, progress.epoch, progress.batch, pass.loss(), rate, norm,
-                skipped, (System.nanoTime() - start) / 1e9);
-        for (TrainingListener l : listeners) {
-            l.onStep(report);
-        }
-        return pass;
-    }
-
-    /** The forward of chunk [from, to): a gradient-free warm-up over [from, split), then training over [split, to). */
-    private TrainingPass chunkForward(Chunkable<B> chunked, B batch, int[] lengths, int from, int split, int to) {
-        RnnState initial = carry.state();
-        if (split == from) {
-            return chunked.forward(chunked.slice(batch, from, to), initial);
-        }
-        Chunkable.Evaluation warmUp = chunked.evaluate(chunked.slice(batch, from, split), initial);
-        Carry.resetEnded(warmUp.finalState(), chunked.recurrentConfig(), lengths, split);
-        TrainingPass trained = chunked.forward(chunked.slice(batch, split, to), warmUp.finalState());
-        return new WarmedUpPass(warmUp.loss(), trained);
-    }
-
-    private void validate(Dataset<B> validation) {
-        LossValue loss = evaluate(validation);
-        double delta = earlyStopping == null ? 0 : earlyStopping.minDelta();
-        boolean improved = loss.mean() < progress.bestValidation - delta;
-        if (improved) {
-            progress.badValidations = 0;
-        } else {
-            progress.badValidations++;
-        }
-        progress.bestValidation = Math.min(progress.bestValidation, loss.mean());
-        progress.stopped = earlyStopping != null && progress.badValidations >= earlyStopping.patience();
-        ValidationReport report = new ValidationReport(progress.step, progress.epoch, loss, progress.bestValidation,
-                improved, progress.stopped);
-        for (TrainingListener l : listeners) {
-            l.onValidation(report);
-        }
-    }
-
-    private void afterUpdate() {
-        if (checkpoints == null || progress.step % checkpoints.every() != 0) {
-            return;
-        }
-        try {
-            Files.createDirectories(checkpoints.directory());
-            saveCheckpoint(checkpoints.file(progress.step));
-            checkpoints.prune();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint at update " + progress.step, e);
-        }
+        return validation.evaluate(Objects.requireNonNull(data, "data"));
     }
 
     /** Writes everything needed to continue this run to {@code file}, atomically. */
     public void saveCheckpoint(Path file) throws IOException {
-        checkpoint(carry != null && progress.chunk > 0 ? carry : null).write(file);
+        checkpoint(chunking.carried(progress)).write(file);
     }
 
     /**
      * Restores a checkpoint of a run of this model with this trainer's configuration: parameters,
-     * optimizer state, schedule position, RNG position, early stopping, and the position in the data.
-     * The next {@link #fit} continues exactly where the saved run was.
+     * optimizer state, schedule position, RNG position, early stopping (and the best weights it keeps),
+     * and the position in the data. The next {@link #fit} continues exactly where the saved run was,
+     * starting its epoch at the next batch without reading the ones before it.
      *
      * @throws CorruptFileException     if the file is damaged, truncated or not a complete checkpoint
      * @throws IllegalArgumentException if it was written for another model or trainer configuration
      */
     public void resume(Path file) throws IOException {
         SafeTensorsFile read = SafeTensors.read(file);
-        Carry restored = null;
-        if (read.contains("carry/h")) {
-            if (tbptt == null) {
-                throw new IllegalArgumentException(file + " was saved inside a truncated-BPTT batch; this trainer "
-                        + "runs full BPTT");
-            }
-            Chunkable<B> chunked = (Chunkable<B>) model;
-            restored = new Carry(chunked.recurrentConfig(), Math.toIntExact(read.get("carry/h").dim(2)));
+        boolean savedBest = read.asMap().keySet().stream().anyMatch(name -> name.startsWith("best/"));
+        if (savedBest != (bestWeights != null)) {
+            throw new IllegalArgumentException(file + " was written " + (savedBest ? "with" : "without")
+                    + " early stopping's best weights (EarlyStopping.Weights.BEST); this trainer runs "
+                    + (bestWeights != null ? "with" : "without") + " them");
         }
+        Carry restored = read.contains("carry/h")
+                ? chunking.emptyCarry(file, Math.toIntExact(read.get("carry/h").dim(2))) : null;
         try {
             checkpoint(restored).restore(file, read);
-            closeCarry();
-            carry = restored;
+            chunking.resumeWith(restored);
             restored = null;
         } finally {
             if (restored != null) {
@@ -286,24 +140,17 @@ public final class Trainer<B> implements AutoCloseable {
     }
 
     private Checkpoint checkpoint(Carry withCarry) {
-        return new Checkpoint(configuration, parameters, optimizer, seeds, progress, withCarry);
-    }
-
-    private TrainingSummary summary() {
-        return new TrainingSummary(progress.step, progress.epoch, fitLoss, progress.bestValidation, progress.stopped);
-    }
-
-    private void closeCarry() {
-        if (carry != null) {
-            carry.close();
-            carry = null;
-        }
+        return new Checkpoint(configuration, update.parameters(), update.optimizer(), seeds, progress, withCarry,
+                bestWeights);
     }
 
     @Override
     public void close() {
-        closeCarry();
-        optimizer.close();
+        chunking.close();
+        update.close();
+        if (bestWeights != null) {
+            bestWeights.close();
+        }
     }
 
     /** Builder; {@link #build()} checks the combination. */
@@ -314,9 +161,12 @@ public final class Trainer<B> implements AutoCloseable {
         private Clipping clipping = Clipping.none();
         private TruncatedBptt tbptt;
         private EarlyStopping earlyStopping;
+        private ValidationSchedule validationSchedule = ValidationSchedule.everyEpoch();
         private Checkpoints checkpoints;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private final Set<Metric> metrics = new LinkedHashSet<>();
         private long seed;
+        private LongSupplier nanoClock = System::nanoTime;
 
         private Builder(Trainable<B> model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -344,6 +194,7 @@ public final class Trainer<B> implements AutoCloseable {
             return clipping(Clipping.byValue(maxValue));
         }
 
+        /** The gradient clipping (default none). */
         public Builder<B> clipping(Clipping newClipping) {
             this.clipping = Objects.requireNonNull(newClipping, "clipping");
             return this;
@@ -359,23 +210,41 @@ public final class Trainer<B> implements AutoCloseable {
             return truncatedBptt(new TruncatedBptt(forwardLength, backwardLength));
         }
 
+        /** Truncated BPTT (default: full BPTT, each batch one update). */
         public Builder<B> truncatedBptt(TruncatedBptt newTbptt) {
             this.tbptt = Objects.requireNonNull(newTbptt, "truncatedBptt");
             return this;
         }
 
+        /** Early stopping on the validation loss (default none). */
         public Builder<B> earlyStopping(EarlyStopping newEarlyStopping) {
             this.earlyStopping = Objects.requireNonNull(newEarlyStopping, "earlyStopping");
             return this;
         }
 
+        /** When to validate (default {@link ValidationSchedule#everyEpoch()}). */
+        public Builder<B> validateEvery(ValidationSchedule schedule) {
+            this.validationSchedule = Objects.requireNonNull(schedule, "validation schedule");
+            return this;
+        }
+
+        /** Checkpoints written as {@code newCheckpoints} says, by a {@link CheckpointListener}. */
         public Builder<B> checkpoints(Checkpoints newCheckpoints) {
             this.checkpoints = Objects.requireNonNull(newCheckpoints, "checkpoints");
             return this;
         }
 
+        /** Adds a listener (more can be added to the built trainer, {@link Trainer#addListener}). */
         public Builder<B> listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds metrics to every step and validation report (default none: the loss only). */
+        public Builder<B> metrics(Metric... newMetrics) {
+            for (Metric m : Objects.requireNonNull(newMetrics, "metrics")) {
+                metrics.add(Objects.requireNonNull(m, "metric"));
+            }
             return this;
         }
 
@@ -395,6 +264,18 @@ public final class Trainer<B> implements AutoCloseable {
             return this;
         }
 
+        /** The wall clock that {@link Epochs#maxTime()} is measured on, in nanoseconds (tests). */
+        Builder<B> nanoClock(LongSupplier clock) {
+            this.nanoClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The trainer.
+         *
+         * @throws IllegalArgumentException if truncated BPTT is asked of a model that is not a unidirectional
+         *                                  {@link Chunkable}
+         */
         public Trainer<B> build() {
             if (tbptt != null) {
                 if (!(model instanceof Chunkable<?> chunked)) {

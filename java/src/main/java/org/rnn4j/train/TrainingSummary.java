@@ -7,10 +7,16 @@ import org.rnn4j.nn.LossValue;
  *
  * @param steps          updates made in total
  * @param epochs         epochs completed in total
- * @param trainingLoss   the mean training loss of the updates of this fit (NONE if it made none)
+ * @param trainingLoss   the mean training loss of the updates of this fit (NONE if it made none); its
+ *                       {@link Metric}s are those of this fit's training
  * @param bestValidation the best validation loss so far (+∞ without validation)
- * @param stoppedEarly   whether early stopping ended training
+ * @param stopReason     what ended this fit
  */
 public record TrainingSummary(long steps, int epochs, LossValue trainingLoss, double bestValidation,
-                              boolean stoppedEarly) {
+                              StopReason stopReason) {
+
+    /** Whether early stopping ended training. */
+    public boolean stoppedEarly() {
+        return stopReason == StopReason.EARLY_STOPPING;
+    }
 }

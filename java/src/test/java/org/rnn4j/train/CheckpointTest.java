@@ -8,16 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.data.BucketedBatches;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.io.CorruptFileException;
+import org.rnn4j.io.SafeTensors;
 import org.rnn4j.models.LanguageModel;
 import org.rnn4j.models.Tasks;
 import org.rnn4j.models.TokenBatch;
@@ -75,6 +82,76 @@ class CheckpointTest {
                 trainer.resume(latest);
                 assertEquals(N, trainer.step());
                 trainer.fit(train, validation, Epochs.of(5).maxSteps(2 * N));
+                float[][] resumed = values(model);
+                for (int i = 0; i < straight.length; i++) {
+                    assertArrayEquals(straight[i], resumed[i], model.parameters().get(i).name());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3})
+    void resumingInsideAnEpochReadsOnlyItsRemainingBatches(int tbpttLength) throws IOException {
+        Random random = new Random(8);
+        List<int[]> examples = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            int[] s = new int[3 + random.nextInt(6)];
+            int phase = random.nextInt(Tasks.PATTERN.length);
+            for (int t = 0; t < s.length; t++) {
+                s[t] = Tasks.PATTERN[(phase + t) % Tasks.PATTERN.length];
+            }
+            examples.add(s);
+        }
+        AtomicInteger collated = new AtomicInteger();
+        Dataset<TokenBatch> train = Dataset.bucketed(new BucketedBatches<>(examples, 4, 2, a -> a.length, 3), group -> {
+            collated.incrementAndGet();
+            return TokenBatch.nextToken(group);
+        });
+        Dataset<TokenBatch> validation = Dataset.of(Tasks.pattern(random, 1, 4, 6));
+        Epochs epochs = Epochs.of(3);
+        try (TensorScope scope = TensorScope.open()) {
+            float[][] straight;
+            long steps;
+            List<StepReport> reports = new ArrayList<>();
+            try (LanguageModel model = model(); Trainer<TokenBatch> trainer = resumable(model, tbpttLength)) {
+                trainer.addListener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepReport report) {
+                        reports.add(report);
+                    }
+                });
+                steps = trainer.fit(train, validation, epochs).steps();
+                straight = values(model);
+            }
+            Path checkpoints = dir.resolve("checkpoints");
+            long at = 0;                     // an update of epoch 1 in its batch 2 (with truncated BPTT: not its last)
+            for (int i = 0; i + 1 < reports.size() && at == 0; i++) {
+                StepReport r = reports.get(i);
+                if (r.epoch() == 1 && r.batch() == 2 && (tbpttLength == 0 || reports.get(i + 1).batch() == 2)) {
+                    at = r.step();
+                }
+            }
+            try (LanguageModel model = model(); Trainer<TokenBatch> trainer = resumable(model, tbpttLength)) {
+                trainer.addListener(new CheckpointListener(Checkpoints.every(checkpoints, at), trainer));
+                trainer.fit(train, validation, epochs.maxSteps(at));
+            }
+            Path latest = Checkpoints.latest(checkpoints).orElseThrow();
+            Map<String, String> saved = SafeTensors.read(latest).metadata();
+            int epoch = Integer.parseInt(saved.get("epoch"));
+            int batch = Integer.parseInt(saved.get("batch"));
+            assertEquals(1, epoch);
+            assertEquals(tbpttLength == 0 ? 3 : 2, batch, "inside the epoch");
+            if (tbpttLength > 0) {
+                assertTrue(Integer.parseInt(saved.get("chunk")) > 0, "inside a batch, its state carried");
+            }
+            try (LanguageModel model = model(); Trainer<TokenBatch> trainer = resumable(model, tbpttLength)) {
+                trainer.resume(latest);
+                collated.set(0);
+                TrainingSummary summary = trainer.fit(train, validation, epochs);
+                assertEquals(steps, summary.steps());
+                assertEquals(train.size() - batch + train.size(), collated.get(),
+                        "the rest of epoch 1 from batch " + batch + ", then all of epoch 2");
                 float[][] resumed = values(model);
                 for (int i = 0; i < straight.length; i++) {
                     assertArrayEquals(straight[i], resumed[i], model.parameters().get(i).name());
@@ -150,6 +227,14 @@ class CheckpointTest {
                 .schedule(Schedule.linearWarmup(3).then(Schedule.cosine(20, 0.1))).clipNorm(1.0).truncatedBptt(4)
                 .earlyStopping(EarlyStopping.patience(3)).seed(11);
         return (checkpoints == null ? b : b.checkpoints(Checkpoints.every(checkpoints, 5))).build();
+    }
+
+    /** A trainer with dropout, a schedule, validation every 5 updates and truncated BPTT of that length (0 = none). */
+    private static Trainer<TokenBatch> resumable(LanguageModel model, int tbpttLength) {
+        Trainer.Builder<TokenBatch> b = Trainer.builder(model).optimizer(Adam.lr(1e-2)).schedule(Schedule.cosine(40, 0.1))
+                .clipNorm(1.0).earlyStopping(EarlyStopping.patience(100).restoreBestWeights())
+                .validateEvery(ValidationSchedule.everySteps(5)).seed(7);
+        return (tbpttLength > 0 ? b.truncatedBptt(tbpttLength) : b).build();
     }
 
     private static float[][] values(LanguageModel model) {

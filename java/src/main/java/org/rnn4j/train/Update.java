@@ -1,0 +1,91 @@
+package org.rnn4j.train;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.rnn4j.nn.Kernels;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.Parameters;
+import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.optim.Optimizer;
+import org.rnn4j.train.optim.OptimizerConfig;
+import org.rnn4j.train.optim.Schedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One update of a model's parameters: forward → zero grads → backward → clip → step, with the scheduled
+ * learning rate; an update whose gradient norm is not finite is skipped (and logged). Owns the optimizer
+ * and its state; close it to release them.
+ */
+final class Update<B> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Update.class);
+
+    private final Trainable<B> model;
+    private final List<Parameter> parameters;
+    private final List<Tensor> gradients;
+    private final Kernels kernels;
+    private final Optimizer optimizer;
+    private final Schedule schedule;
+    private final Clipping clipping;
+    private final Seeds seeds;
+    private final List<Metric> metrics;
+
+    /** The forward's pass (for the state truncated BPTT carries) and the update's report. */
+    record Result(TrainingPass pass, StepReport report) {
+    }
+
+    Update(Trainable<B> model, OptimizerConfig optimizerConfig, Schedule schedule, Clipping clipping, Seeds seeds,
+           List<Metric> metrics) {
+        this.model = model;
+        this.parameters = List.copyOf(model.parameters());
+        this.gradients = Parameters.gradients(parameters);
+        this.kernels = Kernels.of(model.backend());
+        this.optimizer = new Optimizer(optimizerConfig, parameters, kernels);
+        this.schedule = schedule;
+        this.clipping = clipping;
+        this.seeds = seeds;
+        this.metrics = List.copyOf(metrics);
+    }
+
+    Trainable<B> model() {
+        return model;
+    }
+
+    List<Parameter> parameters() {
+        return parameters;
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Runs one update over what {@code forward} computes (a batch or a chunk), counting it in
+     * {@code progress.step}; the report names the batch of {@code progress}'s position.
+     */
+    Result run(Supplier<TrainingPass> forward, Progress progress) {
+        long start = System.nanoTime();
+        model.seed(seeds.next());
+        TrainingPass pass = forward.get();                                        // forward
+        Parameters.zeroGradients(parameters);                                     // zero grads
+        pass.backward();                                                          // backward
+        double norm = clipping.apply(kernels, gradients);                         // clip
+        double rate = optimizer.config().learningRate() * schedule.factor(progress.step);
+        boolean skipped = !Double.isFinite(norm);
+        if (skipped) {
+            LOG.warn("update {} skipped: the gradient norm is {}", progress.step + 1, norm);
+        } else {
+            optimizer.step(rate);                                                 // step
+        }
+        progress.step++;
+        StepReport report = new StepReport(progress.step, progress.epoch, progress.batch, pass.loss(), rate, norm,
+                skipped, (System.nanoTime() - start) / 1e9, metrics);
+        return new Result(pass, report);
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+}
