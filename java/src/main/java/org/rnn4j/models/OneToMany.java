@@ -13,13 +13,13 @@ import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.Trainable;
 import org.rnn4j.train.TrainingPass;
 
 /**
@@ -28,7 +28,7 @@ import org.rnn4j.train.TrainingPass;
  * greedily or by sampling. Parameters {@code bridge.*}, {@code decoder.embedding.weight},
  * {@code decoder.rnn.*}, {@code decoder.head.*}.
  */
-public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable {
+public final class OneToMany implements Model<OneToManyBatch> {
     private final OneToManyConfig config;
     private final Linear bridge;
     private final Decoder decoder;
@@ -103,10 +103,13 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
         });
     }
 
+    /** The teacher-forced loss over {@code batch} in inference; releases its temporaries. */
     @Override
     public LossValue evaluate(OneToManyBatch batch) {
-        RnnState initial = States.fromRows(bridge.forward(vectors(batch)).output(), decoder.config());
-        return decoder.evaluate(batch.targets(), initial);
+        try (TensorScope scope = TensorScope.open()) {
+            RnnState initial = States.fromRows(bridge.forward(vectors(batch)).output(), decoder.config());
+            return decoder.evaluate(batch.targets(), initial);
+        }
     }
 
     /**
@@ -137,12 +140,14 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
         return Tensor.of(batch.vectors(), batch.targets().batch(), config.features());       // [N, F]
     }
 
-    /**
-     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * config and provenance (see {@link #load}).
-     */
-    public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "OneToMany", config, config.seed(), backend(), parameters, List.of(decoder.recurrent()));
+    @Override
+    public long parameterSeed() {
+        return config.seed();
+    }
+
+    @Override
+    public List<RecurrentBlock> recurrentBlocks() {
+        return List.of(decoder.recurrent());
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -157,8 +162,7 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static OneToMany load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "OneToMany", OneToManyConfig.class, backend, OneToMany::create, m -> m.parameters,
-                m -> List.of(m.decoder.recurrent()), OneToMany::close);
+        return Models.load(directory, backend, OneToMany.class);
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class Trainer<B> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private final Trainable<B> model;
+    private final ChunkedModel<B> chunked;
     private final List<Parameter> parameters;
     private final List<Tensor> gradients;
     private final Kernels kernels;
@@ -56,6 +57,7 @@ public final class Trainer<B> implements AutoCloseable {
 
     private Trainer(Builder<B> b) {
         this.model = b.model;
+        this.chunked = b.chunked;
         this.parameters = List.copyOf(b.model.parameters());
         this.gradients = Parameters.gradients(parameters);
         this.kernels = Kernels.of(b.model.backend());
@@ -72,8 +74,14 @@ public final class Trainer<B> implements AutoCloseable {
                 Long.toString(b.seed));
     }
 
+    /** A builder for full-BPTT training of {@code model}. */
     public static <B> Builder<B> builder(Trainable<B> model) {
-        return new Builder<>(model);
+        return new Builder<>(model, null);
+    }
+
+    /** A builder for {@code model}, whose batches can also be cut in time for truncated BPTT. */
+    public static <B extends TimeSliced<B>> Builder<B> builder(Chunkable<B> model) {
+        return new Builder<>(model, ChunkedModel.of(Objects.requireNonNull(model, "model")));
     }
 
     /** Updates made so far. */
@@ -151,7 +159,6 @@ public final class Trainer<B> implements AutoCloseable {
             afterUpdate();
             return;
         }
-        Chunkable<B> chunked = (Chunkable<B>) model;
         int steps = chunked.steps(batch);
         int[] lengths = chunked.lengths(batch);
         if (progress.chunk == 0) {
@@ -164,7 +171,7 @@ public final class Trainer<B> implements AutoCloseable {
         while (progress.step < maxSteps) {
             int from = progress.chunk, to = tbptt.end(from, steps), split = tbptt.split(from, to);
             try (TensorScope scope = TensorScope.open()) {
-                TrainingPass pass = update(() -> chunkForward(chunked, batch, lengths, from, split, to));
+                TrainingPass pass = update(() -> chunkForward(batch, lengths, from, split, to));
                 carry.advance(pass.finalState(), lengths, to);
             }
             boolean last = to == steps;
@@ -207,7 +214,7 @@ public final class Trainer<B> implements AutoCloseable {
     }
 
     /** The forward of chunk [from, to): a gradient-free warm-up over [from, split), then training over [split, to). */
-    private TrainingPass chunkForward(Chunkable<B> chunked, B batch, int[] lengths, int from, int split, int to) {
+    private TrainingPass chunkForward(B batch, int[] lengths, int from, int split, int to) {
         RnnState initial = carry.state();
         if (split == from) {
             return chunked.forward(chunked.slice(batch, from, to), initial);
@@ -270,7 +277,6 @@ public final class Trainer<B> implements AutoCloseable {
                 throw new IllegalArgumentException(file + " was saved inside a truncated-BPTT batch; this trainer "
                         + "runs full BPTT");
             }
-            Chunkable<B> chunked = (Chunkable<B>) model;
             restored = new Carry(chunked.recurrentConfig(), Math.toIntExact(read.get("carry/h").dim(2)));
         }
         try {
@@ -309,6 +315,7 @@ public final class Trainer<B> implements AutoCloseable {
     /** Builder; {@link #build()} checks the combination. */
     public static final class Builder<B> {
         private final Trainable<B> model;
+        private final ChunkedModel<B> chunked;
         private OptimizerConfig optimizer = Adam.lr(1e-3);
         private Schedule schedule = Schedule.constant();
         private Clipping clipping = Clipping.none();
@@ -318,8 +325,9 @@ public final class Trainer<B> implements AutoCloseable {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private long seed;
 
-        private Builder(Trainable<B> model) {
+        private Builder(Trainable<B> model, ChunkedModel<B> chunked) {
             this.model = Objects.requireNonNull(model, "model");
+            this.chunked = chunked;
         }
 
         /** The optimizer (default {@code Adam.lr(1e-3)}). */
@@ -397,7 +405,7 @@ public final class Trainer<B> implements AutoCloseable {
 
         public Trainer<B> build() {
             if (tbptt != null) {
-                if (!(model instanceof Chunkable<?> chunked)) {
+                if (chunked == null) {
                     throw new IllegalArgumentException("truncated BPTT needs a model whose batches can be cut in time "
                             + "(a Chunkable), got " + model.getClass().getSimpleName());
                 }
