@@ -28,7 +28,7 @@ import org.rnn4j.tensor.Tensor;
  *      Trainer<ClassificationBatch> trainer = Trainer.builder(model).optimizer(Adam.lr(1e-2)).build()) {
  *     // each batch: ClassificationBatch(SequenceBatch.ofTokens(texts), labels)
  *     trainer.fit(batches, null, Epochs.of(20));
- *     float[][] probabilities = model.outputs(SequenceBatch.ofTokens(List.of(new int[] {3, 1, 4})));
+ *     float[] scores = model.outputs(batches.get(0));                                 // [N, 2]
  * }
  * }</pre>
  * ({@code org.rnn4j.models.ComposedModel} and {@code Objective} pair a network with a loss.)
