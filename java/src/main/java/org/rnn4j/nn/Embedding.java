@@ -57,13 +57,13 @@ public final class Embedding implements Block<Embedding.Pass> {
     }
 
     /**
-     * ids [T, N] (or [T, N, 1], or any shape; a trailing 1 is dropped) of whole numbers in [0, V) →
-     * [T, N, E]. The context is not needed.
+     * ids [T, N] or [T, N, 1] (any other shape S → [S..., E]) of whole numbers in [0, V) → [T, N, E].
+     * The context is not needed.
      */
     @Override
     public Pass forward(Tensor ids, SequenceContext context) {
         long[] dims = ids.shape().dims();
-        if (dims.length > 1 && dims[dims.length - 1] == 1) {
+        if (dims.length == 3 && dims[2] == 1) {
             dims = Arrays.copyOf(dims, dims.length - 1);
         }
         float[] values = ids.toFloatArray();
