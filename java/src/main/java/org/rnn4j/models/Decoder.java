@@ -1,6 +1,7 @@
 package org.rnn4j.models;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.rnn4j.RnnConfig;
@@ -20,7 +21,6 @@ import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnBackward;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
-import java.util.Map;
 
 /**
  * The token decoder of {@link OneToMany} and {@link Seq2Seq}: embedding → recurrent → dropout → linear
