@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.rnn4j.RnnConfig;
+import org.rnn4j.nn.BlockStream;
 import org.rnn4j.nn.CrossEntropy;
 import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Embedding;
@@ -93,6 +94,16 @@ final class Decoder implements AutoCloseable {
     /** The context of a forward from {@code initial} (null = zeros). */
     private SequenceContext context(int[] lengths, RnnState initial, Propagation propagation) {
         return new SequenceContext(lengths, propagation, initial == null ? Map.of() : Map.of(recurrent.name(), initial));
+    }
+
+    /**
+     * Step-by-step decoding of {@code streams} streams from {@code initial} (copied): each step feeds one
+     * token id per stream [1, N] and gives the logits [1, N, V] of the next. Close it when done.
+     */
+    BlockStream stream(int streams, RnnState initial) {
+        BlockStream rnn = recurrent.stream(streams, initial);
+        return BlockStream.chain(List.of(embedding.stream(streams), rnn, dropout.stream(streams),
+                head.stream(streams)));
     }
 
     RnnConfig config() {

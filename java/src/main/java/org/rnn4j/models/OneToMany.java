@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import org.rnn4j.infer.ModelStream;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.LossValue;
@@ -121,6 +122,31 @@ public final class OneToMany implements Model<OneToManyBatch> {
         try (TensorScope scope = TensorScope.open()) {
             return Decoding.sample(decoder, initial(vector), config.bos(), config.eos(), maxLength, temperature, topK,
                     new Random(seed));
+        }
+    }
+
+    /**
+     * Step-by-step decoding of one stream per vector [N][F]: each stream starts from its vector's state;
+     * feed bos first, then each chosen token ({@code step(int[] ids)}), getting the logits [N][V] of the
+     * next. Resetting a stream returns it to its vector's state. Close it when done.
+     */
+    public ModelStream stream(float[][] vectors) {
+        Objects.requireNonNull(vectors, "vectors");
+        if (vectors.length == 0) {
+            throw new IllegalArgumentException("vectors must hold at least one vector");
+        }
+        float[] flat = new float[vectors.length * config.features()];
+        for (int n = 0; n < vectors.length; n++) {
+            if (vectors[n].length != config.features()) {
+                throw new IllegalArgumentException("vectors[" + n + "] must have F = " + config.features()
+                        + " values, got " + vectors[n].length);
+            }
+            System.arraycopy(vectors[n], 0, flat, n * config.features(), config.features());
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            RnnState initial = States.fromRows(bridge.forward(Tensor.of(flat, vectors.length, config.features()))
+                    .output(), decoder.config());                                              // h [L, 1, N, S]
+            return new ModelStream(decoder.stream(vectors.length, initial), vectors.length);
         }
     }
 

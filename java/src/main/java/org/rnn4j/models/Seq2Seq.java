@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import org.rnn4j.infer.ModelStream;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.LossValue;
@@ -140,6 +141,17 @@ public final class Seq2Seq implements Model<Seq2SeqBatch> {
         try (TensorScope scope = TensorScope.open()) {
             return Decoding.beamSearch(decoder, encode(TokenBatch.of(List.of(source))), config.bos(), config.eos(),
                     beamWidth, maxLength);
+        }
+    }
+
+    /**
+     * Step-by-step decoding of one stream per source sequence: each stream starts from its source's
+     * encoding; feed bos first, then each chosen token ({@code step(int[] ids)}), getting the logits
+     * [N][V] of the next. Resetting a stream returns it to its source's encoding. Close it when done.
+     */
+    public ModelStream stream(List<int[]> sources) {
+        try (TensorScope scope = TensorScope.open()) {
+            return new ModelStream(decoder.stream(sources.size(), encode(TokenBatch.of(sources))), sources.size());
         }
     }
 

@@ -1,5 +1,8 @@
 package org.rnn4j.nn;
 
+import java.util.List;
+import java.util.Objects;
+
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -31,6 +34,31 @@ public interface BlockStream extends AutoCloseable {
 
             @Override
             public void close() {
+            }
+        };
+    }
+
+    /** The streams one after the other: each step's output is the next one's input; closing closes all. */
+    static BlockStream chain(List<BlockStream> streams) {
+        List<BlockStream> all = List.copyOf(streams);
+        return new BlockStream() {
+            @Override
+            public Tensor step(Tensor x) {
+                Tensor y = Objects.requireNonNull(x, "x");
+                for (BlockStream s : all) {
+                    y = s.step(y);
+                }
+                return y;
+            }
+
+            @Override
+            public void reset(int n) {
+                all.forEach(s -> s.reset(n));
+            }
+
+            @Override
+            public void close() {
+                all.forEach(BlockStream::close);
             }
         };
     }

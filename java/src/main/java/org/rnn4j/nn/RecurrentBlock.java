@@ -85,14 +85,30 @@ public final class RecurrentBlock implements Block<RecurrentBlock.Pass> {
         recurrent.seed(seed);
     }
 
-    /** Steps x [1, N, I] → y [1, N, O], keeping each stream's state; left to right only. */
+    /** Steps x [1, N, I] → y [1, N, O] from zeros, keeping each stream's state; left to right only. */
     @Override
     public BlockStream stream(int streams) {
+        return stream(streams, null);
+    }
+
+    /**
+     * Steps x [1, N, I] → y [1, N, O] from {@code initial} (h [L, 1, N, S], c; null = zeros; copied),
+     * keeping each stream's state; a reset returns a stream to its initial state. Left to right only.
+     */
+    public BlockStream stream(int streams, RnnState initial) {
         if (config().direction() != Direction.LEFT_TO_RIGHT) {
             throw new IllegalArgumentException("step-by-step inference reads left to right, " + name() + " is "
                     + config().direction());
         }
         StatefulRnn stateful = recurrent.stateful(streams);
+        try {
+            if (initial != null) {
+                stateful.start(initial);
+            }
+        } catch (RuntimeException e) {
+            stateful.close();
+            throw e;
+        }
         return new BlockStream() {
             @Override
             public Tensor step(Tensor x) {

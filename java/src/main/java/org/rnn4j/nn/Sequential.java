@@ -178,27 +178,7 @@ public final class Sequential implements Block<Sequential.Pass> {
             opened.forEach(BlockStream::close);
             throw e;
         }
-        return new BlockStream() {
-            @Override
-            public Tensor step(Tensor x) {
-                Tensor y = x;
-                for (BlockStream s : opened) {
-                    y = s.step(y);
-                }
-                return y;
-            }
-
-            @Override
-            public void reset(int n) {
-                Objects.checkIndex(n, streams);
-                opened.forEach(s -> s.reset(n));
-            }
-
-            @Override
-            public void close() {
-                opened.forEach(BlockStream::close);
-            }
-        };
+        return BlockStream.chain(opened);
     }
 
     @Override

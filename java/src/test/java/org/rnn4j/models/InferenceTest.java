@@ -98,6 +98,53 @@ class InferenceTest {
     }
 
     @Test
+    void decoderStreamsDecodeAsGenerateAndGreedyDo() {
+        try (OneToMany oneToMany = OneToMany.builder(2, 5).embedding(3).recurrent(Recurrent.lstm(4).layers(2)).bos(0)
+                .eos(1).seed(8).backend(Backend.NATIVE).build();
+             Seq2Seq seq2seq = Seq2Seq.builder(4, 5).embedding(3).recurrent(Recurrent.gru(4)).bos(0).eos(1).seed(9)
+                     .backend(Backend.NATIVE).build()) {
+            float[][] vectors = {{1, 0}, {-1, 2}};
+            try (ModelStream stream = oneToMany.stream(vectors)) {
+                int[][] decoded = greedy(stream, 6);
+                for (int n = 0; n < 2; n++) {
+                    assertArrayEquals(oneToMany.generate(vectors[n], 6, 0, 0, 0), decoded[n], "vector " + n);
+                }
+            }
+            List<int[]> sources = List.of(new int[] {1, 2, 3}, new int[] {3});
+            try (ModelStream stream = seq2seq.stream(sources)) {
+                int[][] decoded = greedy(stream, 6);
+                for (int n = 0; n < 2; n++) {
+                    assertArrayEquals(seq2seq.greedy(sources.get(n), 6), decoded[n], "source " + n);
+                }
+                stream.reset();
+                assertArrayEquals(decoded, greedy(stream, 6), "a reset returns to each source's encoding");
+            }
+        }
+    }
+
+    /** Greedy decoding of every stream from bos (0) until eos (1, left out) or {@code maxLength} tokens. */
+    private static int[][] greedy(ModelStream stream, int maxLength) {
+        int n = stream.streams();
+        List<List<Integer>> out = new java.util.ArrayList<>();
+        boolean[] ended = new boolean[n];
+        int[] last = new int[n];
+        for (int i = 0; i < n; i++) {
+            out.add(new java.util.ArrayList<>());
+        }
+        for (int t = 0; t < maxLength; t++) {
+            float[][] logits = stream.step(last);
+            for (int i = 0; i < n; i++) {
+                last[i] = Sampling.greedy(logits[i]);
+                ended[i] |= last[i] == 1;
+                if (!ended[i]) {
+                    out.get(i).add(last[i]);
+                }
+            }
+        }
+        return out.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    }
+
+    @Test
     void streamsNeedALeftToRightLayerAndCloseForGood() {
         try (SequenceTagger model = SequenceTagger.builder(2, 3).recurrent(Recurrent.gru(2).bidirectional())
                 .backend(Backend.JVM).build()) {

@@ -125,6 +125,11 @@ class ModelMemoryTest {
                 oneToMany.generate(new float[] {1, 0}, 3, 0, 0, 0);
                 seq2seq.evaluate(pairs);
                 seq2seq.beamSearch(new int[] {1, 2}, 2, 3);
+                try (ModelStream decoding = seq2seq.stream(List.of(new int[] {1, 2}));
+                     ModelStream tagging = tagger.stream(1)) {
+                    decoding.step(new int[] {0});
+                    tagging.step(new float[][] {{1, 0}});
+                }
             };
             for (int i = 0; i < 5; i++) {
                 everyCall.run();                                      // warm-up: lazily made kernels and caches
