@@ -1,5 +1,7 @@
 package org.rnn4j.models;
 
+import java.util.Map;
+
 import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.nn.CrossEntropy;
 import org.rnn4j.nn.Kernels;
@@ -63,7 +65,7 @@ final class Objectives {
 
         @Override
         public SequenceContext context(TaggedBatch batch, Propagation propagation) {
-            return new SequenceContext(batch.engineLengths(), propagation, java.util.Map.of());
+            return new SequenceContext(batch.engineLengths(), propagation, Map.of());
         }
 
         @Override
@@ -82,7 +84,7 @@ final class Objectives {
 
         @Override
         public SequenceContext context(TokenBatch batch, Propagation propagation) {
-            return new SequenceContext(batch.engineLengths(), propagation, java.util.Map.of());
+            return new SequenceContext(batch.engineLengths(), propagation, Map.of());
         }
 
         @Override
@@ -95,7 +97,7 @@ final class Objectives {
 
     /** The context of padded sequences: their lengths, or none when all are full. */
     static SequenceContext context(SequenceBatch sequences, Propagation propagation) {
-        return new SequenceContext(sequences.isFull() ? null : sequences.lengths(), propagation, java.util.Map.of());
+        return new SequenceContext(sequences.isFull() ? null : sequences.lengths(), propagation, Map.of());
     }
 
     /** Token ids as a tensor of whole numbers of the given shape. */

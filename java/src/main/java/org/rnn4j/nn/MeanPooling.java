@@ -1,8 +1,10 @@
 package org.rnn4j.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -24,8 +26,7 @@ public final class MeanPooling implements Block<MeanPooling.Pass> {
     /** y [T, N, O] → [N, O]; lengths in [1, T] (null = all T). */
     public Pass forward(Tensor y, int[] lengths) {
         int steps = (int) y.shape().dim(0), batch = (int) y.shape().dim(1), width = (int) y.shape().dim(2);
-        int[] len = new SequenceContext(lengths, org.rnn4j.rnn.Propagation.INFERENCE, java.util.Map.of())
-                .lengthsOf(batch, steps);
+        int[] len = SequenceContext.inference(lengths).lengthsOf(batch, steps);
         float[] values = y.toFloatArray();
         float[] out = new float[batch * width];
         for (int n = 0; n < batch; n++) {
@@ -94,7 +95,7 @@ public final class MeanPooling implements Block<MeanPooling.Pass> {
             Objects.requireNonNull(x, "x");
             int n = counts.length;
             int width = (int) (x.size() / n);
-            x.shape().check("x", org.rnn4j.tensor.Shape.of(1, n, width));
+            x.shape().check("x", Shape.of(1, n, width));
             if (sums == null) {
                 sums = new double[n * width];
             }
@@ -116,7 +117,7 @@ public final class MeanPooling implements Block<MeanPooling.Pass> {
             counts[stream] = 0;
             if (sums != null) {
                 int width = sums.length / counts.length;
-                java.util.Arrays.fill(sums, stream * width, (stream + 1) * width, 0);
+                Arrays.fill(sums, stream * width, (stream + 1) * width, 0);
             }
         }
 

@@ -1,5 +1,6 @@
 package org.rnn4j.nn;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public record SequenceContext(int[] lengths, Propagation propagation, Map<String
     public int[] lengthsOf(int batch, int steps) {
         if (lengths == null) {
             int[] all = new int[batch];
-            java.util.Arrays.fill(all, steps);
+            Arrays.fill(all, steps);
             return all;
         }
         if (lengths.length != batch) {

@@ -52,28 +52,26 @@ public final class Sequential implements Block<Sequential.Pass> {
             return output;
         }
 
-        /** The final state of recurrent block {@code block} in this forward. */
+        /** The final state of recurrent block {@code block} in this forward (nested networks included). */
         public RnnState finalState(String block) {
+            RnnState state = find(block);
+            if (state == null) {
+                throw new IllegalArgumentException("block must name a recurrent block of this network, got '" + block
+                        + "'");
+            }
+            return state;
+        }
+
+        private RnnState find(String block) {
             for (Ran<?> r : ran) {
                 if (r.pass() instanceof RecurrentBlock.Pass p && r.block().name().equals(block)) {
                     return p.finalState();
                 }
-                if (r.pass() instanceof Pass nested) {
-                    RnnState s = nested.finalStateOrNull(block);
-                    if (s != null) {
-                        return s;
-                    }
+                if (r.pass() instanceof Pass nested && nested.find(block) != null) {
+                    return nested.find(block);
                 }
             }
-            throw new IllegalArgumentException("block must name a recurrent block of this network, got '" + block + "'");
-        }
-
-        private RnnState finalStateOrNull(String block) {
-            try {
-                return finalState(block);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            return null;
         }
     }
 

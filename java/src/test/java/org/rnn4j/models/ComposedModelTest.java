@@ -23,6 +23,7 @@ import org.rnn4j.nn.Recurrent;
 import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.nn.Sequential;
+import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.optim.Adam;
@@ -71,9 +72,9 @@ class ComposedModelTest {
         List<ClassificationBatch> train = containsThree(new Random(1), 8, 16);
         try (ComposedModel<ClassificationBatch> model = textClassifier(1);
              Trainer<ClassificationBatch> trainer = Trainer.builder(model).optimizer(Adam.lr(1e-2)).build()) {
-            double before = trainer.evaluate(org.rnn4j.train.Dataset.of(train)).mean();
+            double before = trainer.evaluate(Dataset.of(train)).mean();
             trainer.fit(train, null, Epochs.of(30));
-            double after = trainer.evaluate(org.rnn4j.train.Dataset.of(train)).mean();
+            double after = trainer.evaluate(Dataset.of(train)).mean();
             assertTrue(before > 0.6, "an untrained model is near log 2, got " + before);
             assertTrue(after < 0.15, "the trained loss must fall below 0.15, got " + after);
         }

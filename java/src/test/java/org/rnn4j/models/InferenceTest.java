@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -125,11 +126,11 @@ class InferenceTest {
     /** Greedy decoding of every stream from bos (0) until eos (1, left out) or {@code maxLength} tokens. */
     private static int[][] greedy(ModelStream stream, int maxLength) {
         int n = stream.streams();
-        List<List<Integer>> out = new java.util.ArrayList<>();
+        List<List<Integer>> out = new ArrayList<>();
         boolean[] ended = new boolean[n];
         int[] last = new int[n];
         for (int i = 0; i < n; i++) {
-            out.add(new java.util.ArrayList<>());
+            out.add(new ArrayList<>());
         }
         for (int t = 0; t < maxLength; t++) {
             float[][] logits = stream.step(last);

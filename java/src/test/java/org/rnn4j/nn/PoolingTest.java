@@ -2,10 +2,13 @@ package org.rnn4j.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.rnn4j.Direction;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
@@ -46,10 +49,10 @@ class PoolingTest {
 
     @Test
     void finalStateRejectsSummedDirections() {
-        RnnConfig config = Recurrent.gru(3).direction(org.rnn4j.Direction.BIDIRECTIONAL_SUM).toConfig(2);
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        RnnConfig config = Recurrent.gru(3).direction(Direction.BIDIRECTIONAL_SUM).toConfig(2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FinalState(config));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("BIDIRECTIONAL_SUM"), e.getMessage());
+        assertTrue(e.getMessage().contains("BIDIRECTIONAL_SUM"), e.getMessage());
     }
 
     @Test

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
@@ -96,6 +97,26 @@ class SequentialTest {
                 assertEquals(fresh[2], afterReset[2], 1e-5, "stream 1 starts again");
                 assertEquals(fresh[3], afterReset[3], 1e-5, "stream 1 starts again");
             }
+        }
+    }
+
+    @Test
+    void aForwardGivesEachRecurrentBlocksFinalStateAndStartsItFromTheContext() {
+        Kernels kernels = Kernels.of(Backend.JVM);
+        try (TensorScope scope = TensorScope.open();
+             Sequential network = Sequential.of(
+                     Sequential.of(new RecurrentBlock("inner", Recurrent.gru(3), 2, Backend.JVM, 1)),
+                     new Linear("head", 3, 1, kernels, 2))) {
+            Tensor x = Tensor.of(GradientCheck.random(new Random(1), 2 * 2 * 2, 1), 2, 2, 2);     // [T, N, 2]
+            Sequential.Pass fromZeros = network.forward(x, SequenceContext.inference(null));
+            RnnState state = fromZeros.finalState("inner");                        // h [1, 1, N, 3]
+            assertEquals(2 * 3, state.h().size());
+            assertThrows(IllegalArgumentException.class, () -> fromZeros.finalState("head"));
+            Sequential.Pass carried = network.forward(x.steps(1, 2),
+                    SequenceContext.inference(null).withInitialState("inner", network.forward(x.steps(0, 1),
+                            SequenceContext.inference(null)).finalState("inner")));
+            GradientCheck.assertClose("step 1 from the carried state", fromZeros.output().steps(1, 2).toFloatArray(),
+                    carried.output().toFloatArray(), 1e-5);
         }
     }
 
