@@ -407,7 +407,8 @@ public final class Trainer<B> implements AutoCloseable {
             if (tbptt != null) {
                 if (chunked == null) {
                     throw new IllegalArgumentException("truncated BPTT needs a model whose batches can be cut in time "
-                            + "(a Chunkable), got " + model.getClass().getSimpleName());
+                            + "(a Chunkable, given to Trainer.builder with that static type), got "
+                            + model.getClass().getSimpleName());
                 }
                 if (chunked.recurrentConfig().directions() != 1) {
                     throw new IllegalArgumentException("truncated BPTT needs a unidirectional recurrent layer, got "
