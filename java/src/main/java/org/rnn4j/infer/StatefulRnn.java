@@ -27,6 +27,7 @@ public final class StatefulRnn implements AutoCloseable {
     private final Tensor h;  // [L, 1, N, S]
     private final Tensor c;  // [L, 1, N, H] (LSTM) or null
     private final TensorArena arena = new TensorArena();
+    private RnnState start;  // where a reset returns to: null = zeros
 
     public StatefulRnn(RnnEngine engine, RnnWeights weights, int streams) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -73,28 +74,56 @@ public final class StatefulRnn implements AutoCloseable {
         }
     }
 
-    /** Resets every stream to the zero state. */
-    public void reset() {
-        h.fillZero();
+    /**
+     * Starts every stream from {@code state} (h [L, 1, N, S], c [L, 1, N, H] for LSTM, else null), e.g.
+     * a decoder's state from its encoder; a copy is kept, and resets return to it instead of zeros.
+     */
+    public void start(RnnState state) {
+        Objects.requireNonNull(state, "state");
+        state.h().shape().check("state.h", h.shape());
         if (c != null) {
-            c.fillZero();
+            Objects.requireNonNull(state.c(), "state.c (LSTM)");
+            state.c().shape().check("state.c", c.shape());
+        }
+        if (start == null) {
+            start = new RnnState(arena.zeros(h.shape()), c == null ? null : arena.zeros(c.shape()));
+        }
+        start.h().copyFrom(state.h());
+        if (c != null) {
+            start.c().copyFrom(state.c());
+        }
+        reset();
+    }
+
+    /** Resets every stream to its start: the zero state, or the one given to {@link #start}. */
+    public void reset() {
+        if (start == null) {
+            h.fillZero();
+            if (c != null) {
+                c.fillZero();
+            }
+        } else {
+            h.copyFrom(start.h());
+            if (c != null) {
+                c.copyFrom(start.c());
+            }
         }
     }
 
-    /** Resets stream {@code n} to the zero state, leaving the others as they are. */
+    /** Resets stream {@code n} to its start, leaving the others as they are. */
     public void reset(int n) {
         Objects.checkIndex(n, streams);
-        zeroStream(h, config.stateSize(), n);
+        resetStream(h, start == null ? null : start.h(), config.stateSize(), n);
         if (c != null) {
-            zeroStream(c, config.hiddenSize(), n);
+            resetStream(c, start == null ? null : start.c(), config.hiddenSize(), n);
         }
     }
 
-    private void zeroStream(Tensor state, int width, int n) {
+    private void resetStream(Tensor state, Tensor from, int width, int n) {
         for (int l = 0; l < config.layers(); l++) {
             long base = ((long) l * streams + n) * width;
             for (int j = 0; j < width; j++) {
-                state.set(base + j, 0f);
+                state.set(base + j, from == null ? 0f : from.get(base + j));
             }
         }
     }

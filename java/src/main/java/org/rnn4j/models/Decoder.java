@@ -1,9 +1,11 @@
 package org.rnn4j.models;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.rnn4j.RnnConfig;
+import org.rnn4j.nn.BlockStream;
 import org.rnn4j.nn.CrossEntropy;
 import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Embedding;
@@ -12,8 +14,9 @@ import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
-import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.nn.RecurrentSpec;
+import org.rnn4j.nn.SequenceContext;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnBackward;
@@ -28,13 +31,13 @@ import org.rnn4j.tensor.Tensor;
  */
 final class Decoder implements AutoCloseable {
     private final Embedding embedding;
-    private final Recurrent recurrent;
+    private final RecurrentBlock recurrent;
     private final Dropout dropout;
     private final Linear head;
     private final CrossEntropy crossEntropy;
 
     /** What {@link #backward} needs, and the loss. */
-    record Pass(Embedding.Pass embedded, Recurrent.Pass rnn, Dropout.Pass dropped, Linear.Pass logits,
+    record Pass(Embedding.Pass embedded, RecurrentBlock.Pass rnn, Dropout.Pass dropped, Linear.Pass logits,
                 CrossEntropy.Pass loss) {
     }
 
@@ -45,7 +48,7 @@ final class Decoder implements AutoCloseable {
     Decoder(int vocabularySize, int embeddingSize, RecurrentSpec spec, Backend backend, SplittableRandom seeds) {
         Kernels kernels = Kernels.of(backend);
         this.embedding = new Embedding("decoder.embedding", vocabularySize, embeddingSize, kernels, seeds.nextLong());
-        this.recurrent = new Recurrent("decoder.rnn", spec.toConfig(embeddingSize), backend, seeds.nextLong());
+        this.recurrent = new RecurrentBlock("decoder.rnn", spec, embeddingSize, backend, seeds.nextLong());
         this.dropout = new Dropout(spec.dropout(), kernels);
         this.head = new Linear("decoder.head", spec.outputWidth(), vocabularySize, kernels, seeds.nextLong());
         this.crossEntropy = new CrossEntropy(kernels);
@@ -54,8 +57,8 @@ final class Decoder implements AutoCloseable {
     /** Teacher-forced training forward over {@code target} [T, N] from {@code initial}. */
     Pass forward(TokenBatch target, RnnState initial) {
         Embedding.Pass embedded = embedding.forward(target.inputs(), target.steps(), target.batch());   // [T, N, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), target.engineLengths(), initial,
-                Propagation.TRAINING);                                                                   // [T, N, H]
+        RecurrentBlock.Pass rnn = recurrent.forward(embedded.output(), context(target.engineLengths(), initial,
+                Propagation.TRAINING));                                                                  // [T, N, H]
         Dropout.Pass dropped = dropout.forward(rnn.output(), Propagation.TRAINING);                      // [T, N, H]
         Linear.Pass logits = head.forward(dropped.output());                                             // [T, N, V]
         CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), target.targets(), target.mask());
@@ -75,23 +78,39 @@ final class Decoder implements AutoCloseable {
     /** The teacher-forced loss in inference. */
     LossValue evaluate(TokenBatch target, RnnState initial) {
         Embedding.Pass embedded = embedding.forward(target.inputs(), target.steps(), target.batch());
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), target.engineLengths(), initial,
-                Propagation.INFERENCE);
+        RecurrentBlock.Pass rnn = recurrent.forward(embedded.output(), context(target.engineLengths(), initial,
+                Propagation.INFERENCE));
         return crossEntropy.forward(head.forward(rnn.output()).output(), target.targets(), target.mask()).loss();
     }
 
     /** Feeds one token to each of B streams in {@code state} [L, 1, B, S]. */
     Step step(long[] ids, RnnState state) {
         Embedding.Pass embedded = embedding.forward(ids, 1, ids.length);                      // [1, B, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), null, state, Propagation.INFERENCE);  // [1, B, H]
+        RecurrentBlock.Pass rnn = recurrent.forward(embedded.output(), context(null, state,
+                Propagation.INFERENCE));                                                             // [1, B, H]
         return new Step(head.forward(rnn.output()).output().toFloatArray(), rnn.finalState());           // [B, V]
+    }
+
+    /** The context of a forward from {@code initial} (null = zeros). */
+    private SequenceContext context(int[] lengths, RnnState initial, Propagation propagation) {
+        return new SequenceContext(lengths, propagation, initial == null ? Map.of() : Map.of(recurrent.name(), initial));
+    }
+
+    /**
+     * Step-by-step decoding of {@code streams} streams from {@code initial} (copied): each step feeds one
+     * token id per stream [1, N] and gives the logits [1, N, V] of the next. Close it when done.
+     */
+    BlockStream stream(int streams, RnnState initial) {
+        BlockStream rnn = recurrent.stream(streams, initial);
+        return BlockStream.chain(List.of(embedding.stream(streams), rnn, dropout.stream(streams),
+                head.stream(streams)));
     }
 
     RnnConfig config() {
         return recurrent.config();
     }
 
-    Recurrent recurrent() {
+    RecurrentBlock recurrent() {
         return recurrent;
     }
 

@@ -2,46 +2,34 @@ package org.rnn4j.models;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
-import org.rnn4j.RnnConfig;
+import org.rnn4j.backend.Backend;
+import org.rnn4j.infer.ModelStream;
 import org.rnn4j.infer.Sampling;
-import org.rnn4j.infer.StatefulRnn;
-import org.rnn4j.nn.CrossEntropy;
 import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Linear;
-import org.rnn4j.nn.LossValue;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.nn.RecurrentSpec;
-import org.rnn4j.backend.Backend;
-import org.rnn4j.rnn.Propagation;
+import org.rnn4j.nn.Sequential;
+import org.rnn4j.nn.SequenceContext;
 import org.rnn4j.rnn.RnnEngines;
-import org.rnn4j.rnn.RnnState;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Chunkable;
-import org.rnn4j.train.TrainingPass;
 
 /**
- * Many-to-many, aligned: embedding → recurrent → dropout → linear over the vocabulary, trained on
- * next-token cross-entropy with per-step masks; generates step by step with {@link StatefulRnn}.
+ * Many-to-many, aligned: embedding → recurrent → dropout → linear over the vocabulary (a
+ * {@link Sequential}), trained on next-token cross-entropy with per-step masks ({@link Objective#nextToken()});
+ * per-step logits or probabilities of a text, and generation step by step through {@link #stream}.
  * Parameters {@code embedding.weight}, {@code rnn.*}, {@code head.weight}, {@code head.bias}.
  */
-public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable {
-    private final LanguageModelConfig config;
-    private final Embedding embedding;
-    private final Recurrent recurrent;
-    private final Dropout dropout;
-    private final Linear head;
-    private final CrossEntropy crossEntropy;
-    private final List<Parameter> parameters;
+public final class LanguageModel extends SequentialModel<TokenBatch, LanguageModel.LanguageModelConfig>
+        implements Chunkable<TokenBatch> {
 
     /**
      * The model's shape and how it starts.
@@ -63,18 +51,20 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
     }
 
     private LanguageModel(LanguageModelConfig config, Backend backend) {
-        this.config = config;
+        super(config, config.seed(), network(config, backend), Objective.nextToken(), backend);
+    }
+
+    private static Sequential network(LanguageModelConfig config, Backend backend) {
         Kernels kernels = Kernels.of(backend);
         SplittableRandom seeds = new SplittableRandom(config.seed());
-        this.embedding = new Embedding("embedding", config.vocabularySize(), config.embeddingSize(), kernels,
-                seeds.nextLong());
-        this.recurrent = new Recurrent("rnn", config.recurrent().toConfig(config.embeddingSize()), backend,
-                seeds.nextLong());
-        this.dropout = new Dropout(config.recurrent().dropout(), kernels);
-        this.head = new Linear("head", config.recurrent().outputWidth(), config.vocabularySize(), kernels,
-                seeds.nextLong());
-        this.crossEntropy = new CrossEntropy(kernels);
-        this.parameters = Parameters.of(embedding, recurrent, head);
+        return Sequential.of(
+                new Embedding("embedding", config.vocabularySize(), config.embeddingSize(), kernels,
+                        seeds.nextLong()),                                                   // [T, N] → [T, N, E]
+                new RecurrentBlock("rnn", config.recurrent(), config.embeddingSize(), backend,
+                        seeds.nextLong()),                                                   // → [T, N, H]
+                new Dropout(config.recurrent().dropout(), kernels),                          // → [T, N, H]
+                new Linear("head", config.recurrent().outputWidth(), config.vocabularySize(), kernels,
+                        seeds.nextLong()));                                                  // → [T, N, V]
     }
 
     /** A model with fresh parameters from {@code config}, on {@code backend}. */
@@ -86,63 +76,26 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
         return new Builder(vocabularySize);
     }
 
-    public LanguageModelConfig config() {
-        return config;
+    /** The logits [T][V] of the next token after each prefix ids[0..t] of {@code ids} (at least one id). */
+    public float[][] logits(int[] ids) {
+        Objects.requireNonNull(ids, "ids");
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("ids must hold at least one token");
+        }
+        long[] column = new long[ids.length];
+        for (int t = 0; t < ids.length; t++) {
+            column[t] = ids[t];
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            float[] logits = infer(Objectives.ids(column, ids.length, 1), SequenceContext.inference(null))
+                    .toFloatArray();                                                          // [T, 1, V]
+            return rows(logits, ids.length);
+        }
     }
 
-    @Override
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    @Override
-    public Backend backend() {
-        return recurrent.backend();
-    }
-
-    @Override
-    public void seed(long seed) {
-        SplittableRandom seeds = new SplittableRandom(seed);
-        recurrent.seed(seeds.nextLong());
-        dropout.seed(seeds.nextLong());
-    }
-
-    @Override
-    public TrainingPass forward(TokenBatch batch) {
-        return forward(batch, null);
-    }
-
-    @Override
-    public TrainingPass forward(TokenBatch batch, RnnState initial) {
-        int steps = batch.steps(), n = batch.batch();
-        Embedding.Pass embedded = embedding.forward(batch.inputs(), steps, n);              // [T, N, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), batch.engineLengths(), initial,
-                Propagation.TRAINING);                                                       // [T, N, H]
-        Dropout.Pass dropped = dropout.forward(rnn.output(), Propagation.TRAINING);          // [T, N, H]
-        Linear.Pass logits = head.forward(dropped.output());                                 // [T, N, V]
-        CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), batch.targets(), batch.mask());
-        return new ModelPass(loss.loss(), rnn.finalState(), () -> {
-            Tensor dLogits = crossEntropy.backward(loss);                                   // [T, N, V]
-            Tensor dDropped = head.backward(logits, dLogits);                               // [T, N, H]
-            Tensor dHidden = dropout.backward(dropped, dDropped);                           // [T, N, H]
-            Tensor dEmbedded = recurrent.backward(rnn, dHidden, null).inputGradient();      // [T, N, E]
-            embedding.backward(embedded, dEmbedded);
-        });
-    }
-
-    @Override
-    public LossValue evaluate(TokenBatch batch) {
-        return evaluate(batch, null).loss();
-    }
-
-    @Override
-    public Evaluation evaluate(TokenBatch batch, RnnState initial) {
-        Embedding.Pass embedded = embedding.forward(batch.inputs(), batch.steps(), batch.batch());    // [T, N, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), batch.engineLengths(), initial,
-                Propagation.INFERENCE);                                                               // [T, N, H]
-        Linear.Pass logits = head.forward(rnn.output());                                              // [T, N, V]
-        LossValue loss = crossEntropy.forward(logits.output(), batch.targets(), batch.mask()).loss();
-        return new Evaluation(loss, rnn.finalState());
+    /** The probabilities [T][V] of the next token after each prefix of {@code ids}: softmax of {@link #logits}. */
+    public float[][] probabilities(int[] ids) {
+        return softmax(logits(ids));
     }
 
     /**
@@ -161,54 +114,17 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
         }
         Random random = new Random(seed);
         int[] out = new int[count];
-        try (StatefulRnn stream = recurrent.stateful(1)) {
+        try (ModelStream stream = stream(1)) {
             float[] logits = null;
             for (int id : prompt) {
-                logits = step(stream, id);
+                logits = stream.step(new int[] {id})[0];                                     // [V]
             }
             for (int i = 0; i < count; i++) {
                 out[i] = temperature == 0 ? Sampling.greedy(logits) : Sampling.sample(logits, temperature, topK, random);
-                logits = step(stream, out[i]);
+                logits = stream.step(new int[] {out[i]})[0];
             }
         }
         return out;
-    }
-
-    /** Advances the stream by one token; returns the logits [V] of the next. */
-    private float[] step(StatefulRnn stream, int id) {
-        try (TensorScope scope = TensorScope.open()) {
-            Tensor embedded = embedding.forward(new long[] {id}, 1).output();                 // [1, E]
-            float[] hidden = stream.step(embedded.toFloatArray());                            // [1, H]
-            return head.forward(Tensor.of(hidden, 1, hidden.length)).output().toFloatArray(); // [V]
-        }
-    }
-
-    @Override
-    public RnnConfig recurrentConfig() {
-        return recurrent.config();
-    }
-
-    @Override
-    public int steps(TokenBatch batch) {
-        return batch.steps();
-    }
-
-    @Override
-    public int[] lengths(TokenBatch batch) {
-        return batch.lengths();
-    }
-
-    @Override
-    public TokenBatch slice(TokenBatch batch, int from, int to) {
-        return batch.slice(from, to);
-    }
-
-    /**
-     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * config and provenance (see {@link #load}).
-     */
-    public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "LanguageModel", config, config.seed(), backend(), parameters, List.of(recurrent));
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -223,15 +139,7 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static LanguageModel load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "LanguageModel", LanguageModelConfig.class, backend, LanguageModel::create, m -> m.parameters,
-                m -> List.of(m.recurrent), LanguageModel::close);
-    }
-
-    @Override
-    public void close() {
-        embedding.close();
-        recurrent.close();
-        head.close();
+        return Models.load(directory, backend, LanguageModel.class);
     }
 
     /** Builder: {@code LanguageModel.builder(V).embedding(64).recurrent(Recurrent.lstm(512).layers(2)).build()}. */

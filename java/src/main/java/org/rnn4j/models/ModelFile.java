@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,6 +31,7 @@ import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.RnnWeights;
 import org.rnn4j.tensor.DType;
@@ -64,9 +62,18 @@ final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes {@code directory/model.safetensors} and {@code directory/config.json} (each atomically). */
-    static void save(Path directory, String kind, Record config, long seed, Backend backend,
-                     List<Parameter> parameters, List<Recurrent> recurrents) throws IOException {
+    /** Writes {@code directory/model.safetensors} and {@code directory/config.json} of {@code model} (each atomically). */
+    static void save(Model<?> model, Path directory) throws IOException {
+        save(directory, model.kind(), model.config(), model.parameterSeed(), model.backend(), model.parameters(),
+                recurrents(model));
+    }
+
+    private static List<Recurrent> recurrents(Model<?> model) {
+        return model.recurrentBlocks().stream().map(RecurrentBlock::layer).toList();
+    }
+
+    private static void save(Path directory, String kind, Record config, long seed, Backend backend,
+                             List<Parameter> parameters, List<Recurrent> recurrents) throws IOException {
         Files.createDirectories(directory);
         Map<String, HostArray> tensors = new LinkedHashMap<>();
         ObjectNode layouts = JSON.createObjectNode();
@@ -109,8 +116,8 @@ final class ModelFile {
         }
     }
 
-    /** Reads and checks {@code config.json}: format, version, model kind, and the config itself. */
-    static <C extends Record> C config(Path directory, String kind, Class<C> type) throws IOException {
+    /** Reads and checks {@code config.json}'s format and version; returns its model kind, one of {@code kinds}. */
+    static String kind(Path directory, List<String> kinds) throws IOException {
         Path file = directory.resolve(CONFIG);
         JsonNode root = readJson(file);
         expect(file, root, "format", FORMAT);
@@ -118,7 +125,18 @@ final class ModelFile {
             throw new CorruptFileException(file, "format_version", Integer.toString(VERSION),
                     root.path("format_version").toString());
         }
-        expect(file, root, "model", kind);
+        String kind = root.path("model").asText(null);
+        if (!kinds.contains(kind)) {
+            throw new CorruptFileException(file, "model", kinds.size() == 1 ? kinds.get(0) : "one of " + kinds,
+                    root.path("model").toString());
+        }
+        return kind;
+    }
+
+    /** Reads {@code config.json}'s config as a {@code type}, checked by its constructor. */
+    static <C extends Record> C config(Path directory, Class<C> type) throws IOException {
+        Path file = directory.resolve(CONFIG);
+        JsonNode root = readJson(file);
         try {
             return JSON.treeToValue(root.required("config"), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -129,27 +147,15 @@ final class ModelFile {
 
     /**
      * Checks {@code model.safetensors} against {@code config.json} (SHA-256, tensor names and shapes) and
-     * against the freshly built model (every parameter present with its shape, no other tensor), then
-     * copies the weights into the model's parameters.
+     * against {@code model} (every parameter present with its shape, no other tensor), then copies the
+     * weights into the model's parameters.
      */
-    /**
-     * Creates a model of {@code kind} from the config saved in {@code directory} and restores its
-     * parameters; the model is closed again if anything is wrong with the files.
-     */
-    static <C extends Record, M> M load(Path directory, String kind, Class<C> type, Backend backend,
-                                        BiFunction<C, Backend, M> create, Function<M, List<Parameter>> parameters,
-                                        Function<M, List<Recurrent>> recurrents, Consumer<M> close) throws IOException {
-        M model = create.apply(config(directory, kind, type), backend);
-        try {
-            restore(directory, parameters.apply(model), recurrents.apply(model));
-            return model;
-        } catch (IOException | RuntimeException e) {
-            close.accept(model);
-            throw e;
-        }
+    static void restore(Model<?> model, Path directory) throws IOException {
+        restore(directory, model.parameters(), recurrents(model));
     }
 
-    static void restore(Path directory, List<Parameter> parameters, List<Recurrent> recurrents) throws IOException {
+    private static void restore(Path directory, List<Parameter> parameters, List<Recurrent> recurrents)
+            throws IOException {
         Path configFile = directory.resolve(CONFIG);
         Path weights = directory.resolve(WEIGHTS);
         JsonNode root = readJson(configFile);

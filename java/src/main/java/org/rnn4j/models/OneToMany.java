@@ -7,19 +7,20 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import org.rnn4j.infer.ModelStream;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.Trainable;
 import org.rnn4j.train.TrainingPass;
 
 /**
@@ -28,7 +29,7 @@ import org.rnn4j.train.TrainingPass;
  * greedily or by sampling. Parameters {@code bridge.*}, {@code decoder.embedding.weight},
  * {@code decoder.rnn.*}, {@code decoder.head.*}.
  */
-public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable {
+public final class OneToMany implements Model<OneToManyBatch> {
     private final OneToManyConfig config;
     private final Linear bridge;
     private final Decoder decoder;
@@ -103,10 +104,13 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
         });
     }
 
+    /** The teacher-forced loss over {@code batch} in inference; releases its temporaries. */
     @Override
     public LossValue evaluate(OneToManyBatch batch) {
-        RnnState initial = States.fromRows(bridge.forward(vectors(batch)).output(), decoder.config());
-        return decoder.evaluate(batch.targets(), initial);
+        try (TensorScope scope = TensorScope.open()) {
+            RnnState initial = States.fromRows(bridge.forward(vectors(batch)).output(), decoder.config());
+            return decoder.evaluate(batch.targets(), initial);
+        }
     }
 
     /**
@@ -118,6 +122,31 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
         try (TensorScope scope = TensorScope.open()) {
             return Decoding.sample(decoder, initial(vector), config.bos(), config.eos(), maxLength, temperature, topK,
                     new Random(seed));
+        }
+    }
+
+    /**
+     * Step-by-step decoding of one stream per vector [N][F]: each stream starts from its vector's state;
+     * feed bos first, then each chosen token ({@code step(int[] ids)}), getting the logits [N][V] of the
+     * next. Resetting a stream returns it to its vector's state. Close it when done.
+     */
+    public ModelStream stream(float[][] vectors) {
+        Objects.requireNonNull(vectors, "vectors");
+        if (vectors.length == 0) {
+            throw new IllegalArgumentException("vectors must hold at least one vector");
+        }
+        float[] flat = new float[vectors.length * config.features()];
+        for (int n = 0; n < vectors.length; n++) {
+            if (vectors[n].length != config.features()) {
+                throw new IllegalArgumentException("vectors[" + n + "] must have F = " + config.features()
+                        + " values, got " + vectors[n].length);
+            }
+            System.arraycopy(vectors[n], 0, flat, n * config.features(), config.features());
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            RnnState initial = States.fromRows(bridge.forward(Tensor.of(flat, vectors.length, config.features()))
+                    .output(), decoder.config());                                              // h [L, 1, N, S]
+            return new ModelStream(decoder.stream(vectors.length, initial), vectors.length);
         }
     }
 
@@ -137,12 +166,14 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
         return Tensor.of(batch.vectors(), batch.targets().batch(), config.features());       // [N, F]
     }
 
-    /**
-     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * config and provenance (see {@link #load}).
-     */
-    public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "OneToMany", config, config.seed(), backend(), parameters, List.of(decoder.recurrent()));
+    @Override
+    public long parameterSeed() {
+        return config.seed();
+    }
+
+    @Override
+    public List<RecurrentBlock> recurrentBlocks() {
+        return List.of(decoder.recurrent());
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -157,8 +188,7 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static OneToMany load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "OneToMany", OneToManyConfig.class, backend, OneToMany::create, m -> m.parameters,
-                m -> List.of(m.decoder.recurrent()), OneToMany::close);
+        return Models.load(directory, backend, OneToMany.class);
     }
 
     @Override

@@ -3,16 +3,20 @@ package org.rnn4j.models;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import org.rnn4j.infer.ModelStream;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentBlock;
+import org.rnn4j.nn.SequenceContext;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
@@ -20,7 +24,6 @@ import org.rnn4j.rnn.RnnBackward;
 import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.Trainable;
 import org.rnn4j.train.TrainingPass;
 
 /**
@@ -29,10 +32,10 @@ import org.rnn4j.train.TrainingPass;
  * forcing; decodes greedily, by sampling or by beam search. Parameters {@code encoder.embedding.weight},
  * {@code encoder.rnn.*}, {@code decoder.embedding.weight}, {@code decoder.rnn.*}, {@code decoder.head.*}.
  */
-public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
+public final class Seq2Seq implements Model<Seq2SeqBatch> {
     private final Seq2SeqConfig config;
     private final Embedding sourceEmbedding;
-    private final Recurrent encoder;
+    private final RecurrentBlock encoder;
     private final Decoder decoder;
     private final List<Parameter> parameters;
 
@@ -62,7 +65,7 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
         SplittableRandom seeds = new SplittableRandom(config.seed());
         this.sourceEmbedding = new Embedding("encoder.embedding", config.sourceVocabularySize(), config.embeddingSize(),
                 Kernels.of(backend), seeds.nextLong());
-        this.encoder = new Recurrent("encoder.rnn", config.recurrent().toConfig(config.embeddingSize()), backend,
+        this.encoder = new RecurrentBlock("encoder.rnn", config.recurrent(), config.embeddingSize(), backend,
                 seeds.nextLong());
         this.decoder = new Decoder(config.targetVocabularySize(), config.embeddingSize(), config.recurrent(), backend,
                 seeds);
@@ -102,8 +105,8 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
     public TrainingPass forward(Seq2SeqBatch batch) {
         TokenBatch sources = batch.sources();
         Embedding.Pass embedded = sourceEmbedding.forward(sources.inputs(), sources.steps(), sources.batch()); // [S, N, E]
-        Recurrent.Pass encoded = encoder.forward(embedded.output(), sources.engineLengths(), null,
-                Propagation.TRAINING);                                                      // state [L, 1, N, H]
+        RecurrentBlock.Pass encoded = encoder.forward(embedded.output(), new SequenceContext(sources.engineLengths(),
+                Propagation.TRAINING, Map.of()));                                                     // state [L, 1, N, H]
         Decoder.Pass decoded = decoder.forward(batch.targets(), encoded.finalState());      // [T, N, V]
         return new ModelPass(decoded.loss().loss(), decoded.rnn().finalState(), () -> {
             RnnState dState = decoder.backward(decoded);                                    // d state [L, 1, N, H]
@@ -112,9 +115,12 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
         });
     }
 
+    /** The teacher-forced loss over {@code batch} in inference; releases its temporaries. */
     @Override
     public LossValue evaluate(Seq2SeqBatch batch) {
-        return decoder.evaluate(batch.targets(), encode(batch.sources()));
+        try (TensorScope scope = TensorScope.open()) {
+            return decoder.evaluate(batch.targets(), encode(batch.sources()));
+        }
     }
 
     /** The likeliest target of {@code source} step by step, until eos (left out) or {@code maxLength}. */
@@ -138,18 +144,32 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
         }
     }
 
+    /**
+     * Step-by-step decoding of one stream per source sequence: each stream starts from its source's
+     * encoding; feed bos first, then each chosen token ({@code step(int[] ids)}), getting the logits
+     * [N][V] of the next. Resetting a stream returns it to its source's encoding. Close it when done.
+     */
+    public ModelStream stream(List<int[]> sources) {
+        try (TensorScope scope = TensorScope.open()) {
+            return new ModelStream(decoder.stream(sources.size(), encode(TokenBatch.of(sources))), sources.size());
+        }
+    }
+
     /** The encoder's final state for {@code sources}, in inference. */
     private RnnState encode(TokenBatch sources) {
         Embedding.Pass embedded = sourceEmbedding.forward(sources.inputs(), sources.steps(), sources.batch());
-        return encoder.forward(embedded.output(), sources.engineLengths(), null, Propagation.INFERENCE).finalState();
+        return encoder.forward(embedded.output(), new SequenceContext(sources.engineLengths(), Propagation.INFERENCE,
+                Map.of())).finalState();
     }
 
-    /**
-     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * config and provenance (see {@link #load}).
-     */
-    public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "Seq2Seq", config, config.seed(), backend(), parameters, List.of(encoder, decoder.recurrent()));
+    @Override
+    public long parameterSeed() {
+        return config.seed();
+    }
+
+    @Override
+    public List<RecurrentBlock> recurrentBlocks() {
+        return List.of(encoder, decoder.recurrent());
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -164,8 +184,7 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static Seq2Seq load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "Seq2Seq", Seq2SeqConfig.class, backend, Seq2Seq::create, m -> m.parameters,
-                m -> List.of(m.encoder, m.decoder.recurrent()), Seq2Seq::close);
+        return Models.load(directory, backend, Seq2Seq.class);
     }
 
     @Override

@@ -2,39 +2,23 @@ package org.rnn4j.models;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
+import org.rnn4j.backend.Backend;
 import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.infer.Sampling;
-import org.rnn4j.nn.CrossEntropy;
-import org.rnn4j.nn.Kernels;
-import org.rnn4j.nn.Linear;
-import org.rnn4j.nn.LossValue;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.nn.RecurrentSpec;
-import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngines;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.Trainable;
-import org.rnn4j.train.TrainingPass;
 
 /**
  * Many-to-one classification: features [T, N, F] with lengths → recurrent → {@link Pooling} → dropout →
- * linear over the classes, trained on cross-entropy. One-to-one is the case T = 1. Parameters
+ * linear over the classes (a {@link org.rnn4j.nn.Sequential}), trained on cross-entropy ({@link Objective#classification()}). One-to-one is the case T = 1. Parameters
  * {@code rnn.*}, {@code head.weight}, {@code head.bias}.
  */
-public final class SequenceClassifier implements Trainable<ClassificationBatch>, AutoCloseable {
-    private final SequenceClassifierConfig config;
-    private final SequenceEncoder encoder;
-    private final Linear head;
-    private final CrossEntropy crossEntropy;
-    private final List<Parameter> parameters;
+public final class SequenceClassifier extends SequentialModel<ClassificationBatch, SequenceClassifier.SequenceClassifierConfig> {
 
     /**
      * The model's shape and how it starts.
@@ -58,15 +42,11 @@ public final class SequenceClassifier implements Trainable<ClassificationBatch>,
     }
 
     private SequenceClassifier(SequenceClassifierConfig config, Backend backend) {
-        this.config = config;
-        SplittableRandom seeds = new SplittableRandom(config.seed());
-        this.encoder = new SequenceEncoder(config.features(), config.recurrent(), config.pooling(), backend,
-                seeds.nextLong());
-        this.head = new Linear("head", encoder.width(), config.classes(), Kernels.of(backend), seeds.nextLong());
-        this.crossEntropy = new CrossEntropy(Kernels.of(backend));
-        this.parameters = Parameters.of(encoder.recurrent(), head);
+        super(config, config.seed(), config.pooling().network(config.features(), config.recurrent(), config.classes(),
+                backend, config.seed()), Objective.classification(), backend);
     }
 
+    /** A model with fresh parameters from {@code config}, on {@code backend}. */
     public static SequenceClassifier create(SequenceClassifierConfig config, Backend backend) {
         return new SequenceClassifier(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(backend, "backend"));
@@ -76,67 +56,28 @@ public final class SequenceClassifier implements Trainable<ClassificationBatch>,
         return new Builder(features, classes);
     }
 
-    public SequenceClassifierConfig config() {
-        return config;
+    /** The class scores [N][C] of each sequence. */
+    public float[][] logits(SequenceBatch sequences) {
+        Objects.requireNonNull(sequences, "sequences");
+        try (TensorScope scope = TensorScope.open()) {
+            return rows(infer(sequences.toTensor(), Objectives.context(sequences, Propagation.INFERENCE))
+                    .toFloatArray(), sequences.batch());                                    // [N, C]
+        }
     }
 
-    @Override
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    @Override
-    public Backend backend() {
-        return encoder.recurrent().backend();
-    }
-
-    @Override
-    public void seed(long seed) {
-        encoder.seed(seed);
-    }
-
-    @Override
-    public TrainingPass forward(ClassificationBatch batch) {
-        SequenceEncoder.Pass encoded = encoder.forward(batch.sequences(), Propagation.TRAINING);   // [N, W]
-        Linear.Pass logits = head.forward(encoded.output());                                       // [N, C]
-        CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), batch.labels(), null);
-        return new ModelPass(loss.loss(), encoded.rnn().finalState(), () -> {
-            Tensor dLogits = crossEntropy.backward(loss);                                          // [N, C]
-            Tensor dEncoded = head.backward(logits, dLogits);                                      // [N, W]
-            encoder.backward(encoded, dEncoded);
-        });
-    }
-
-    @Override
-    public LossValue evaluate(ClassificationBatch batch) {
-        return crossEntropy.forward(logits(batch.sequences()), batch.labels(), null).loss();
-    }
-
-    /** The class scores [N, C] of each sequence, in the current scope. */
-    public Tensor logits(SequenceBatch sequences) {
-        return head.forward(encoder.forward(sequences, Propagation.INFERENCE).output()).output();
+    /** The class probabilities [N][C] of each sequence: softmax of {@link #logits}. */
+    public float[][] probabilities(SequenceBatch sequences) {
+        return softmax(logits(sequences));
     }
 
     /** The likeliest class of each sequence. */
     public int[] predict(SequenceBatch sequences) {
-        try (TensorScope scope = TensorScope.open()) {
-            float[] scores = logits(sequences).toFloatArray();                                    // [N, C]
-            int[] out = new int[sequences.batch()];
-            for (int n = 0; n < out.length; n++) {
-                float[] row = new float[config.classes()];
-                System.arraycopy(scores, n * row.length, row, 0, row.length);
-                out[n] = Sampling.greedy(row);
-            }
-            return out;
+        float[][] scores = logits(sequences);
+        int[] out = new int[scores.length];
+        for (int n = 0; n < out.length; n++) {
+            out[n] = Sampling.greedy(scores[n]);
         }
-    }
-
-    /**
-     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * config and provenance (see {@link #load}).
-     */
-    public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "SequenceClassifier", config, config.seed(), backend(), parameters, List.of(encoder.recurrent()));
+        return out;
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -151,14 +92,7 @@ public final class SequenceClassifier implements Trainable<ClassificationBatch>,
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceClassifier load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "SequenceClassifier", SequenceClassifierConfig.class, backend, SequenceClassifier::create, m -> m.parameters,
-                m -> List.of(m.encoder.recurrent()), SequenceClassifier::close);
-    }
-
-    @Override
-    public void close() {
-        encoder.close();
-        head.close();
+        return Models.load(directory, backend, SequenceClassifier.class);
     }
 
     /** Builder: {@code SequenceClassifier.builder(F, C).recurrent(Recurrent.gru(64)).pooling(Pooling.MEAN).build()}. */

@@ -2,38 +2,22 @@ package org.rnn4j.models;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
+import org.rnn4j.backend.Backend;
 import org.rnn4j.data.SequenceBatch;
-import org.rnn4j.nn.Kernels;
-import org.rnn4j.nn.Linear;
-import org.rnn4j.nn.LossValue;
-import org.rnn4j.nn.MeanSquaredError;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.nn.RecurrentSpec;
-import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngines;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.Trainable;
-import org.rnn4j.train.TrainingPass;
 
 /**
  * Many-to-one regression: features [T, N, F] with lengths → recurrent → {@link Pooling} → dropout →
- * linear to K outputs, trained on mean squared error. One-to-one is the case T = 1. Parameters
+ * linear to K outputs (a {@link org.rnn4j.nn.Sequential}), trained on mean squared error ({@link Objective#regression()}). One-to-one is the case T = 1. Parameters
  * {@code rnn.*}, {@code head.weight}, {@code head.bias}.
  */
-public final class SequenceRegressor implements Trainable<RegressionBatch>, AutoCloseable {
-    private final SequenceRegressorConfig config;
-    private final SequenceEncoder encoder;
-    private final Linear head;
-    private final MeanSquaredError meanSquaredError;
-    private final List<Parameter> parameters;
+public final class SequenceRegressor extends SequentialModel<RegressionBatch, SequenceRegressor.SequenceRegressorConfig> {
 
     /**
      * The model's shape and how it starts.
@@ -55,15 +39,11 @@ public final class SequenceRegressor implements Trainable<RegressionBatch>, Auto
     }
 
     private SequenceRegressor(SequenceRegressorConfig config, Backend backend) {
-        this.config = config;
-        SplittableRandom seeds = new SplittableRandom(config.seed());
-        this.encoder = new SequenceEncoder(config.features(), config.recurrent(), config.pooling(), backend,
-                seeds.nextLong());
-        this.head = new Linear("head", encoder.width(), config.outputs(), Kernels.of(backend), seeds.nextLong());
-        this.meanSquaredError = new MeanSquaredError(Kernels.of(backend));
-        this.parameters = Parameters.of(encoder.recurrent(), head);
+        super(config, config.seed(), config.pooling().network(config.features(), config.recurrent(), config.outputs(),
+                backend, config.seed()), Objective.regression(), backend);
     }
 
+    /** A model with fresh parameters from {@code config}, on {@code backend}. */
     public static SequenceRegressor create(SequenceRegressorConfig config, Backend backend) {
         return new SequenceRegressor(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(backend, "backend"));
@@ -73,64 +53,17 @@ public final class SequenceRegressor implements Trainable<RegressionBatch>, Auto
         return new Builder(features, outputs);
     }
 
-    public SequenceRegressorConfig config() {
-        return config;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    @Override
-    public Backend backend() {
-        return encoder.recurrent().backend();
-    }
-
-    @Override
-    public void seed(long seed) {
-        encoder.seed(seed);
-    }
-
-    @Override
-    public TrainingPass forward(RegressionBatch batch) {
-        SequenceEncoder.Pass encoded = encoder.forward(batch.sequences(), Propagation.TRAINING);   // [N, W]
-        Linear.Pass prediction = head.forward(encoded.output());                                   // [N, K]
-        MeanSquaredError.Pass loss = meanSquaredError.forward(prediction.output(), target(batch), null);
-        return new ModelPass(loss.loss(), encoded.rnn().finalState(), () -> {
-            Tensor dPrediction = meanSquaredError.backward(loss);                                  // [N, K]
-            Tensor dEncoded = head.backward(prediction, dPrediction);                              // [N, W]
-            encoder.backward(encoded, dEncoded);
-        });
-    }
-
-    @Override
-    public LossValue evaluate(RegressionBatch batch) {
-        Tensor prediction = head.forward(encoder.forward(batch.sequences(), Propagation.INFERENCE).output()).output();
-        return meanSquaredError.forward(prediction, target(batch), null).loss();
-    }
-
     /** The predicted outputs [N, K] of each sequence, sequence-major. */
     public float[] predict(SequenceBatch sequences) {
+        Objects.requireNonNull(sequences, "sequences");
         try (TensorScope scope = TensorScope.open()) {
-            return head.forward(encoder.forward(sequences, Propagation.INFERENCE).output()).output().toFloatArray();
+            return infer(sequences.toTensor(), Objectives.context(sequences, Propagation.INFERENCE)).toFloatArray();
         }
     }
 
-    private Tensor target(RegressionBatch batch) {
-        if (batch.outputs() != config.outputs()) {
-            throw new IllegalArgumentException("targets must have K = " + config.outputs() + " values per sequence, got "
-                    + batch.outputs());
-        }
-        return Tensor.of(batch.targets(), batch.sequences().batch(), config.outputs());              // [N, K]
-    }
-
-    /**
-     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * config and provenance (see {@link #load}).
-     */
-    public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "SequenceRegressor", config, config.seed(), backend(), parameters, List.of(encoder.recurrent()));
+    /** The predicted outputs of each sequence, [N][K]. */
+    public float[][] predictions(SequenceBatch sequences) {
+        return rows(predict(sequences), sequences.batch());
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -145,14 +78,7 @@ public final class SequenceRegressor implements Trainable<RegressionBatch>, Auto
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceRegressor load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "SequenceRegressor", SequenceRegressorConfig.class, backend, SequenceRegressor::create, m -> m.parameters,
-                m -> List.of(m.encoder.recurrent()), SequenceRegressor::close);
-    }
-
-    @Override
-    public void close() {
-        encoder.close();
-        head.close();
+        return Models.load(directory, backend, SequenceRegressor.class);
     }
 
     /** Builder: {@code SequenceRegressor.builder(F, K).recurrent(Recurrent.gru(32)).pooling(Pooling.MEAN).build()}. */

@@ -2,43 +2,32 @@ package org.rnn4j.models;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import org.rnn4j.RnnConfig;
+import org.rnn4j.backend.Backend;
+import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.infer.Sampling;
-import org.rnn4j.nn.CrossEntropy;
 import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Linear;
-import org.rnn4j.nn.LossValue;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.nn.RecurrentSpec;
-import org.rnn4j.backend.Backend;
+import org.rnn4j.nn.Sequential;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngines;
-import org.rnn4j.rnn.RnnState;
-import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Chunkable;
-import org.rnn4j.train.TrainingPass;
 
 /**
  * Many-to-many, aligned over features: features [T, N, F] → recurrent (either direction) → dropout →
- * linear over the tags at every step, trained on cross-entropy masked to each sequence's real steps.
- * Truncated BPTT needs a unidirectional layer. Parameters {@code rnn.*}, {@code head.weight},
- * {@code head.bias}.
+ * linear over the tags at every step (a {@link Sequential}), trained on cross-entropy masked to each
+ * sequence's real steps ({@link Objective#tagging()}). Truncated BPTT and {@link #stream} need a
+ * unidirectional layer. Parameters {@code rnn.*}, {@code head.weight}, {@code head.bias}.
  */
-public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseable {
-    private final SequenceTaggerConfig config;
-    private final Recurrent recurrent;
-    private final Dropout dropout;
-    private final Linear head;
-    private final CrossEntropy crossEntropy;
-    private final List<Parameter> parameters;
+public final class SequenceTagger extends SequentialModel<TaggedBatch, SequenceTagger.SequenceTaggerConfig>
+        implements Chunkable<TaggedBatch> {
 
     /**
      * The model's shape and how it starts.
@@ -59,16 +48,19 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
     }
 
     private SequenceTagger(SequenceTaggerConfig config, Backend backend) {
-        this.config = config;
-        Kernels kernels = Kernels.of(backend);
-        SplittableRandom seeds = new SplittableRandom(config.seed());
-        this.recurrent = new Recurrent("rnn", config.recurrent().toConfig(config.features()), backend, seeds.nextLong());
-        this.dropout = new Dropout(config.recurrent().dropout(), kernels);
-        this.head = new Linear("head", config.recurrent().outputWidth(), config.tags(), kernels, seeds.nextLong());
-        this.crossEntropy = new CrossEntropy(kernels);
-        this.parameters = Parameters.of(recurrent, head);
+        super(config, config.seed(), network(config, backend), Objective.tagging(), backend);
     }
 
+    private static Sequential network(SequenceTaggerConfig config, Backend backend) {
+        Kernels kernels = Kernels.of(backend);
+        SplittableRandom seeds = new SplittableRandom(config.seed());
+        return Sequential.of(
+                new RecurrentBlock("rnn", config.recurrent(), config.features(), backend, seeds.nextLong()), // [T, N, O]
+                new Dropout(config.recurrent().dropout(), kernels),                                        // [T, N, O]
+                new Linear("head", config.recurrent().outputWidth(), config.tags(), kernels, seeds.nextLong())); // [T, N, C]
+    }
+
+    /** A model with fresh parameters from {@code config}, on {@code backend}. */
     public static SequenceTagger create(SequenceTaggerConfig config, Backend backend) {
         return new SequenceTagger(Objects.requireNonNull(config, "config"), Objects.requireNonNull(backend, "backend"));
     }
@@ -77,108 +69,59 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
         return new Builder(features, tags);
     }
 
-    public SequenceTaggerConfig config() {
-        return config;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    @Override
-    public Backend backend() {
-        return recurrent.backend();
-    }
-
-    @Override
-    public void seed(long seed) {
-        SplittableRandom seeds = new SplittableRandom(seed);
-        recurrent.seed(seeds.nextLong());
-        dropout.seed(seeds.nextLong());
-    }
-
-    @Override
-    public TrainingPass forward(TaggedBatch batch) {
-        return forward(batch, null);
-    }
-
-    @Override
-    public TrainingPass forward(TaggedBatch batch, RnnState initial) {
-        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), batch.engineLengths(), initial,
-                Propagation.TRAINING);                                                       // [T, N, O]
-        Dropout.Pass dropped = dropout.forward(rnn.output(), Propagation.TRAINING);          // [T, N, O]
-        Linear.Pass logits = head.forward(dropped.output());                                 // [T, N, C]
-        CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), batch.tags(), batch.mask());
-        return new ModelPass(loss.loss(), rnn.finalState(), () -> {
-            Tensor dLogits = crossEntropy.backward(loss);                                   // [T, N, C]
-            Tensor dDropped = head.backward(logits, dLogits);                               // [T, N, O]
-            recurrent.backward(rnn, dropout.backward(dropped, dDropped), null);
-        });
-    }
-
-    @Override
-    public LossValue evaluate(TaggedBatch batch) {
-        return evaluate(batch, null).loss();
-    }
-
-    @Override
-    public Evaluation evaluate(TaggedBatch batch, RnnState initial) {
-        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), batch.engineLengths(), initial,
-                Propagation.INFERENCE);                                                      // [T, N, O]
-        Linear.Pass logits = head.forward(rnn.output());                                     // [T, N, C]
-        return new Evaluation(crossEntropy.forward(logits.output(), batch.tags(), batch.mask()).loss(),
-                rnn.finalState());
-    }
-
     /** The likeliest tag at every step [T, N] (0 past each sequence's end). */
     public int[] predict(TaggedBatch batch) {
         try (TensorScope scope = TensorScope.open()) {
-            Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), batch.engineLengths(), null,
-                    Propagation.INFERENCE);
-            float[] scores = head.forward(rnn.output()).output().toFloatArray();            // [T, N, C]
-            int n = batch.batch(), c = config.tags();
-            int[] lengths = batch.lengths();
-            int[] out = new int[batch.steps() * n];
-            float[] row = new float[c];
-            for (int t = 0; t < batch.steps(); t++) {
-                for (int i = 0; i < n; i++) {
-                    if (t < lengths[i]) {
-                        System.arraycopy(scores, (t * n + i) * c, row, 0, c);
-                        out[t * n + i] = Sampling.greedy(row);
-                    }
-                }
-            }
-            return out;
+            return likeliest(infer(batch).toFloatArray(), batch.steps(), batch.lengths());
         }
     }
 
-    @Override
-    public RnnConfig recurrentConfig() {
-        return recurrent.config();
+    /** The likeliest tag of every real step of each sequence: [N][its length]. */
+    public int[][] predict(SequenceBatch sequences) {
+        float[][][] p = probabilities(sequences);
+        int[][] out = new int[p.length][];
+        for (int n = 0; n < p.length; n++) {
+            out[n] = new int[p[n].length];
+            for (int t = 0; t < p[n].length; t++) {
+                out[n][t] = Sampling.greedy(p[n][t]);
+            }
+        }
+        return out;
     }
 
-    @Override
-    public int steps(TaggedBatch batch) {
-        return batch.steps();
+    /** The tag probabilities of every real step of each sequence: [N][its length][C]. */
+    public float[][][] probabilities(SequenceBatch sequences) {
+        Objects.requireNonNull(sequences, "sequences");
+        int n = sequences.batch(), c = config().tags();
+        int[] lengths = sequences.lengths();
+        float[] scores;                                                              // [T, N, C]
+        try (TensorScope scope = TensorScope.open()) {
+            scores = infer(sequences.toTensor(), Objectives.context(sequences, Propagation.INFERENCE)).toFloatArray();
+        }
+        float[][][] out = new float[n][][];
+        for (int i = 0; i < n; i++) {
+            out[i] = new float[lengths[i]][c];
+            for (int t = 0; t < lengths[i]; t++) {
+                System.arraycopy(scores, (t * n + i) * c, out[i][t], 0, c);
+            }
+            softmax(out[i]);
+        }
+        return out;
     }
 
-    @Override
-    public int[] lengths(TaggedBatch batch) {
-        return batch.lengths();
-    }
-
-    @Override
-    public TaggedBatch slice(TaggedBatch batch, int from, int to) {
-        return batch.slice(from, to);
-    }
-
-    /**
-     * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * config and provenance (see {@link #load}).
-     */
-    public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "SequenceTagger", config, config.seed(), backend(), parameters, List.of(recurrent));
+    private int[] likeliest(float[] scores, int steps, int[] lengths) {
+        int n = lengths.length, c = config().tags();
+        int[] out = new int[steps * n];
+        float[] row = new float[c];
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < n; i++) {
+                if (t < lengths[i]) {
+                    System.arraycopy(scores, (t * n + i) * c, row, 0, c);
+                    out[t * n + i] = Sampling.greedy(row);
+                }
+            }
+        }
+        return out;
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -193,14 +136,7 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceTagger load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "SequenceTagger", SequenceTaggerConfig.class, backend, SequenceTagger::create, m -> m.parameters,
-                m -> List.of(m.recurrent), SequenceTagger::close);
-    }
-
-    @Override
-    public void close() {
-        recurrent.close();
-        head.close();
+        return Models.load(directory, backend, SequenceTagger.class);
     }
 
     /** Builder: {@code SequenceTagger.builder(F, C).recurrent(Recurrent.lstm(64).bidirectional()).build()}. */
@@ -222,6 +158,7 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
             return this;
         }
 
+        /** Seeds the initial parameters (default 0). */
         public Builder seed(long newSeed) {
             this.seed = newSeed;
             return this;

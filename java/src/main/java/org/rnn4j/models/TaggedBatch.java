@@ -6,12 +6,13 @@ import java.util.Objects;
 
 import org.rnn4j.nn.Masks;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.TimeSliced;
 
 /**
  * A padded batch of N sequences of F features with one tag per step, time-major: features [T, N, F],
  * tags [T, N], lengths [N] in [0, T] (0 only in truncated-BPTT slices). Padding is 0. Immutable.
  */
-public final class TaggedBatch {
+public final class TaggedBatch implements TimeSliced<TaggedBatch> {
     private final float[] features;  // [T, N, F]
     private final long[] tags;       // [T, N]
     private final int[] lengths;     // [N]
@@ -67,6 +68,7 @@ public final class TaggedBatch {
     }
 
     /** T. */
+    @Override
     public int steps() {
         return steps;
     }
@@ -82,6 +84,7 @@ public final class TaggedBatch {
     }
 
     /** Lengths [N] (a copy). */
+    @Override
     public int[] lengths() {
         return lengths.clone();
     }
@@ -106,7 +109,8 @@ public final class TaggedBatch {
         return Masks.steps(steps, lengths);
     }
 
-    /** Steps [from, to) (see {@link org.rnn4j.train.Chunkable#slice}). */
+    /** Steps [from, to) (see {@link TimeSliced#slice}). */
+    @Override
     public TaggedBatch slice(int from, int to) {
         Lengths.checkSlice(from, to, steps);
         int n = lengths.length;

@@ -6,13 +6,14 @@ import java.util.Objects;
 
 import org.rnn4j.nn.Masks;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.TimeSliced;
 
 /**
  * A padded batch of N token sequences, time-major: input ids [T, N], optional target ids [T, N]
  * aligned with them, and lengths [N] in [0, T] (0 only in truncated-BPTT slices). Padding holds id 0.
  * Immutable.
  */
-public final class TokenBatch {
+public final class TokenBatch implements TimeSliced<TokenBatch> {
     private final long[] inputs;    // [T, N]
     private final long[] targets;   // [T, N] or null
     private final int[] lengths;    // [N]
@@ -98,6 +99,7 @@ public final class TokenBatch {
     }
 
     /** T. */
+    @Override
     public int steps() {
         return steps;
     }
@@ -108,6 +110,7 @@ public final class TokenBatch {
     }
 
     /** Lengths [N] (a copy). */
+    @Override
     public int[] lengths() {
         return lengths.clone();
     }
@@ -135,7 +138,8 @@ public final class TokenBatch {
         return Masks.steps(steps, lengths);
     }
 
-    /** Steps [from, to) (see {@link org.rnn4j.train.Chunkable#slice}). */
+    /** Steps [from, to) (see {@link TimeSliced#slice}). */
+    @Override
     public TokenBatch slice(int from, int to) {
         Lengths.checkSlice(from, to, steps);
         int n = lengths.length;

@@ -13,7 +13,7 @@ import org.rnn4j.tensor.Tensor;
  * {@link #seed(long) seed(s)} uses the mask of seed s + k·γ, so a seeded run is reproducible on
  * either backend.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements Block<Dropout.Pass> {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final double probability;
@@ -22,7 +22,7 @@ public final class Dropout implements Layer {
     private long count;
 
     /** What {@link #backward} needs: the mask (null when x passed through), and the output. */
-    public record Pass(DropoutMask mask, Tensor output) {
+    public record Pass(DropoutMask mask, Tensor output) implements Block.Pass {
     }
 
     public Dropout(double probability, Kernels kernels) {
@@ -38,11 +38,13 @@ public final class Dropout implements Layer {
     }
 
     /** Restarts the mask sequence from {@code seed}. */
+    @Override
     public void seed(long seed) {
         this.seed = seed;
         this.count = 0;
     }
 
+    /** x → x with dropout in training, x itself in inference. */
     public Pass forward(Tensor x, Propagation propagation) {
         if (propagation != Propagation.TRAINING || probability == 0) {
             return new Pass(null, x);
@@ -51,6 +53,14 @@ public final class Dropout implements Layer {
         return new Pass(mask, kernels.dropout(x, mask));
     }
 
+    /** As {@link #forward(Tensor, Propagation)} with the context's propagation. */
+    @Override
+    public Pass forward(Tensor x, SequenceContext context) {
+        return forward(x, context.propagation());
+    }
+
+    /** dy → dx: the mask applied to dy (dy itself when x passed through). */
+    @Override
     public Tensor backward(Pass pass, Tensor outputGradient) {
         return pass.mask() == null ? outputGradient : kernels.dropoutBackward(outputGradient, pass.mask());
     }

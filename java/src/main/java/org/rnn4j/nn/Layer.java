@@ -6,7 +6,8 @@ import java.util.List;
  * A building block with named parameters. Each layer has its own {@code forward} and {@code backward}
  * side by side: forward returns a {@code Pass} holding what backward needs, backward takes that pass
  * and the gradient of the output, adds the parameter gradients to {@link Parameter#gradient()} and
- * returns the gradient of the input. Closing a layer releases its parameter tensors.
+ * returns the gradient of the input. Closing a layer releases its parameter tensors. Layers that
+ * compose in a {@link Sequential} are {@link Block}s.
  */
 public interface Layer extends AutoCloseable {
 

@@ -13,7 +13,7 @@ import org.rnn4j.tensor.TensorArena;
  * {@code <name>.weight} [K, O] (note: the transpose of PyTorch's [O, K]) and {@code <name>.bias} [O],
  * initialised uniform in ±1/sqrt(K) as PyTorch's {@code nn.Linear}.
  */
-public final class Linear implements Layer {
+public final class Linear implements Block<Linear.Pass> {
     private final String name;
     private final int inFeatures;
     private final int outFeatures;
@@ -23,7 +23,7 @@ public final class Linear implements Layer {
     private final TensorArena arena;
 
     /** What {@link #backward} needs: the input, and the output. */
-    public record Pass(Tensor input, Tensor output) {
+    public record Pass(Tensor input, Tensor output) implements Block.Pass {
     }
 
     public Linear(String name, int inFeatures, int outFeatures, Kernels kernels, long seed) {
@@ -56,7 +56,14 @@ public final class Linear implements Layer {
         return new Pass(x, op.forward(x, weight.value(), bias.value()));
     }
 
+    /** As {@link #forward(Tensor)}; the context is not needed. */
+    @Override
+    public Pass forward(Tensor x, SequenceContext context) {
+        return forward(x);
+    }
+
     /** dy [..., O] → dx [..., K]; adds to the weight and bias gradients. */
+    @Override
     public Tensor backward(Pass pass, Tensor outputGradient) {
         return op.backward(pass.input(), weight.value(), outputGradient, weight.gradient(), bias.gradient());
     }

@@ -8,6 +8,12 @@
  * {@link org.rnn4j.nn.Dropout}, {@link org.rnn4j.nn.FinalState}, {@link org.rnn4j.nn.MeanPooling},
  * and the losses {@link org.rnn4j.nn.CrossEntropy} and {@link org.rnn4j.nn.MeanSquaredError}.
  *
+ * <p>Composition: every layer but the losses is a {@link org.rnn4j.nn.Block} — forward from one tensor
+ * under a {@link org.rnn4j.nn.SequenceContext} (lengths, training or inference, initial states),
+ * backward to the input gradient — with {@link org.rnn4j.nn.RecurrentBlock} adapting
+ * {@link org.rnn4j.nn.Recurrent}. A {@link org.rnn4j.nn.Sequential} chains blocks and their backwards,
+ * and streams them step by step ({@link org.rnn4j.nn.BlockStream}).
+ *
  * <p>Backends: the recurrent layer runs an {@link org.rnn4j.rnn.RnnEngine} of the chosen
  * {@link org.rnn4j.backend.Backend}; every other op runs on {@link org.rnn4j.nn.Kernels} of the same
  * backend — librnn4j's ops for {@code NATIVE}, the double-precision references of

@@ -45,7 +45,7 @@ public final class Trainer<B> implements AutoCloseable {
         this.seeds = new Seeds(b.seed);
         this.update = new Update<>(b.model, b.optimizer, b.schedule, b.clipping, seeds, metrics);
         this.chunking = b.tbptt == null ? new WholeBatches<>(update)
-                : new TruncatedBpttChunks<>((Chunkable<B>) b.model, b.tbptt, update);
+                : new TruncatedBpttChunks<>(b.chunked, b.tbptt, update);
         boolean keepBest = b.earlyStopping != null && b.earlyStopping.weights() == EarlyStopping.Weights.BEST;
         this.bestWeights = keepBest ? new BestWeights(update.parameters()) : null;
         this.validation = new Validation<>(b.model, b.validationSchedule, b.earlyStopping, bestWeights, metrics);
@@ -63,7 +63,12 @@ public final class Trainer<B> implements AutoCloseable {
 
     /** A builder of a trainer of {@code model}, with Adam(1e-3), no clipping, full BPTT and validation every epoch. */
     public static <B> Builder<B> builder(Trainable<B> model) {
-        return new Builder<>(model);
+        return new Builder<>(model, null);
+    }
+
+    /** A builder for {@code model}, whose batches can also be cut in time for truncated BPTT. */
+    public static <B extends TimeSliced<B>> Builder<B> builder(Chunkable<B> model) {
+        return new Builder<>(model, ChunkedModel.of(Objects.requireNonNull(model, "model")));
     }
 
     /** Updates made so far. */
@@ -156,6 +161,7 @@ public final class Trainer<B> implements AutoCloseable {
     /** Builder; {@link #build()} checks the combination. */
     public static final class Builder<B> {
         private final Trainable<B> model;
+        private final ChunkedModel<B> chunked;
         private OptimizerConfig optimizer = Adam.lr(1e-3);
         private Schedule schedule = Schedule.constant();
         private Clipping clipping = Clipping.none();
@@ -168,8 +174,9 @@ public final class Trainer<B> implements AutoCloseable {
         private long seed;
         private LongSupplier nanoClock = System::nanoTime;
 
-        private Builder(Trainable<B> model) {
+        private Builder(Trainable<B> model, ChunkedModel<B> chunked) {
             this.model = Objects.requireNonNull(model, "model");
+            this.chunked = chunked;
         }
 
         /** The optimizer (default {@code Adam.lr(1e-3)}). */
@@ -278,9 +285,10 @@ public final class Trainer<B> implements AutoCloseable {
          */
         public Trainer<B> build() {
             if (tbptt != null) {
-                if (!(model instanceof Chunkable<?> chunked)) {
+                if (chunked == null) {
                     throw new IllegalArgumentException("truncated BPTT needs a model whose batches can be cut in time "
-                            + "(a Chunkable), got " + model.getClass().getSimpleName());
+                            + "(a Chunkable, given to Trainer.builder with that static type), got "
+                            + model.getClass().getSimpleName());
                 }
                 if (chunked.recurrentConfig().directions() != 1) {
                     throw new IllegalArgumentException("truncated BPTT needs a unidirectional recurrent layer, got "

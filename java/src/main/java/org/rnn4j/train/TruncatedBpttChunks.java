@@ -11,12 +11,12 @@ import org.rnn4j.tensor.TensorScope;
  * every batch). Owns the carried state.
  */
 final class TruncatedBpttChunks<B> implements Chunking<B> {
-    private final Chunkable<B> model;
+    private final ChunkedModel<B> model;
     private final TruncatedBptt tbptt;
     private final Update<B> update;
     private Carry carry;
 
-    TruncatedBpttChunks(Chunkable<B> model, TruncatedBptt tbptt, Update<B> update) {
+    TruncatedBpttChunks(ChunkedModel<B> model, TruncatedBptt tbptt, Update<B> update) {
         this.model = model;
         this.tbptt = tbptt;
         this.update = update;

@@ -17,6 +17,7 @@ import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngine;
 import org.rnn4j.rnn.RnnEngines;
+import org.rnn4j.rnn.RnnState;
 import org.rnn4j.rnn.RnnWeights;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
@@ -58,6 +59,26 @@ class StatefulRnnTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void aStartedStreamResetsToItsStartState() {
+        RnnConfig config = RnnConfig.builder(CellKind.LSTM, 2, 3).build();
+        try (TensorScope scope = TensorScope.open(); RnnEngine engine = RnnEngines.create(config, Backend.JVM);
+             StatefulRnn stateful = new StatefulRnn(engine, RnnWeights.uniform(config, 2), 2)) {
+            float[] h = {1, 2, 3, 4, 5, 6};                                          // [L = 1, 1, N = 2, S = 3]
+            stateful.start(new RnnState(Tensor.of(h, 1, 1, 2, 3), Tensor.zeros(1, 1, 2, 3)));
+            assertArrayEquals(h, stateful.hiddenState(), "starts there");
+            stateful.step(new float[] {1, 1, 1, 1});
+            float[] stepped = stateful.hiddenState();
+            stateful.reset(0);
+            float[] after = stateful.hiddenState();
+            assertArrayEquals(new float[] {1, 2, 3, stepped[3], stepped[4], stepped[5]}, after, "only stream 0 back");
+            stateful.reset();
+            assertArrayEquals(h, stateful.hiddenState(), "every stream back to the start");
+            assertThrows(IllegalArgumentException.class,
+                    () -> stateful.start(new RnnState(Tensor.zeros(1, 1, 3, 3), Tensor.zeros(1, 1, 3, 3))));
         }
     }
 

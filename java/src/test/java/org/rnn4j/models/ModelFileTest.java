@@ -82,7 +82,7 @@ class ModelFileTest {
                 try (SequenceClassifier loaded = SequenceClassifier.load(dir.resolve("classifier"))) {
                     assertSameParameters(m.parameters(), loaded.parameters());
                     SequenceBatch x = SequenceBatch.of(Tasks.sequences(new Random(1), 3, 1, 4, 2));
-                    assertArrayEquals(m.logits(x).toFloatArray(), loaded.logits(x).toFloatArray());
+                    assertArrayEquals(m.logits(x), loaded.logits(x));
                 }
             }
             try (SequenceRegressor m = SequenceRegressor.builder(2, 2).recurrent(Recurrent.rnn(3)).seed(2).build()) {
@@ -105,6 +105,32 @@ class ModelFileTest {
                     assertArrayEquals(m.beamSearch(new int[] {2, 3}, 2, 5), loaded.beamSearch(new int[] {2, 3}, 2, 5));
                 }
             }
+        }
+    }
+
+    @Test
+    void modelsLoadDispatchesOnTheSavedKind() throws IOException {
+        try (TensorScope scope = TensorScope.open();
+             SequenceRegressor regressor = SequenceRegressor.builder(2, 1).recurrent(Recurrent.gru(3)).seed(4).build();
+             OneToMany oneToMany = OneToMany.builder(2, 4).embedding(3).recurrent(Recurrent.lstm(3)).bos(0).eos(1)
+                     .seed(5).build()) {
+            regressor.save(dir.resolve("regressor"));
+            oneToMany.save(dir.resolve("one-to-many"));
+            assertEquals("SequenceRegressor", regressor.kind());
+            try (Model<?> loaded = Models.load(dir.resolve("regressor"))) {
+                assertTrue(loaded instanceof SequenceRegressor, loaded.getClass().getName());
+                assertEquals(regressor.config(), loaded.config());
+                assertSameParameters(regressor.parameters(), loaded.parameters());
+            }
+            try (Model<?> loaded = Models.load(dir.resolve("one-to-many"), Backend.JVM)) {
+                assertEquals("OneToMany", loaded.kind());
+                assertEquals(Backend.JVM, loaded.backend());
+                assertSameParameters(oneToMany.parameters(), loaded.parameters());
+            }
+            Path config = dir.resolve("regressor/config.json");
+            Files.writeString(config, Files.readString(config).replace("\"SequenceRegressor\"", "\"Unknown\""));
+            assertMessage(assertThrows(CorruptFileException.class, () -> Models.load(dir.resolve("regressor"))),
+                    "one of [LanguageModel, ");
         }
     }
 

@@ -106,19 +106,4 @@ final class CountingModel implements Chunkable<TokenBatch> {
     public RnnConfig recurrentConfig() {
         return CONFIG;
     }
-
-    @Override
-    public int steps(TokenBatch batch) {
-        return batch.steps();
-    }
-
-    @Override
-    public int[] lengths(TokenBatch batch) {
-        return batch.lengths();
-    }
-
-    @Override
-    public TokenBatch slice(TokenBatch batch, int from, int to) {
-        return batch.slice(from, to);
-    }
 }
