@@ -13,10 +13,10 @@ import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
-import org.rnn4j.rnn.RnnBackward;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 
@@ -54,8 +54,8 @@ final class Decoder implements AutoCloseable {
     /** Teacher-forced training forward over {@code target} [T, N] from {@code initial}. */
     Pass forward(TokenBatch target, RnnState initial) {
         Embedding.Pass embedded = embedding.forward(target.inputs(), target.steps(), target.batch());   // [T, N, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), target.engineLengths(), initial,
-                Propagation.TRAINING);                                                                   // [T, N, H]
+        Recurrent.Pass rnn = recurrent.forward(embedded.output(), States.startingFrom(initial,
+                RecurrentOptions.training().lengths(target.engineLengths())));                                                                   // [T, N, H]
         Dropout.Pass dropped = dropout.forward(rnn.output(), Propagation.TRAINING);                      // [T, N, H]
         Linear.Pass logits = head.forward(dropped.output());                                             // [T, N, V]
         CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), target.targets(), target.mask());
@@ -67,7 +67,7 @@ final class Decoder implements AutoCloseable {
         Tensor dLogits = crossEntropy.backward(pass.loss());                                   // [T, N, V]
         Tensor dDropped = head.backward(pass.logits(), dLogits);                               // [T, N, H]
         Tensor dHidden = dropout.backward(pass.dropped(), dDropped);                           // [T, N, H]
-        RnnBackward back = recurrent.backward(pass.rnn(), dHidden, null);
+        Recurrent.InputGradients back = recurrent.backward(pass.rnn(), dHidden);
         embedding.backward(pass.embedded(), back.inputGradient());                            // [T, N, E]
         return back.initialStateGradient();
     }
@@ -75,15 +75,15 @@ final class Decoder implements AutoCloseable {
     /** The teacher-forced loss in inference. */
     LossValue evaluate(TokenBatch target, RnnState initial) {
         Embedding.Pass embedded = embedding.forward(target.inputs(), target.steps(), target.batch());
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), target.engineLengths(), initial,
-                Propagation.INFERENCE);
+        Recurrent.Pass rnn = recurrent.forward(embedded.output(), States.startingFrom(initial,
+                RecurrentOptions.inference().lengths(target.engineLengths())));
         return crossEntropy.forward(head.forward(rnn.output()).output(), target.targets(), target.mask()).loss();
     }
 
     /** Feeds one token to each of B streams in {@code state} [L, 1, B, S]. */
     Step step(long[] ids, RnnState state) {
         Embedding.Pass embedded = embedding.forward(ids, 1, ids.length);                      // [1, B, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), null, state, Propagation.INFERENCE);  // [1, B, H]
+        Recurrent.Pass rnn = recurrent.forward(embedded.output(), RecurrentOptions.inference().initial(state)); // [1, B, H]
         return new Step(head.forward(rnn.output()).output().toFloatArray(), rnn.finalState());           // [B, V]
     }
 

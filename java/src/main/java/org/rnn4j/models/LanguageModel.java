@@ -19,6 +19,7 @@ import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
@@ -116,8 +117,8 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
     public TrainingPass forward(TokenBatch batch, RnnState initial) {
         int steps = batch.steps(), n = batch.batch();
         Embedding.Pass embedded = embedding.forward(batch.inputs(), steps, n);              // [T, N, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), batch.engineLengths(), initial,
-                Propagation.TRAINING);                                                       // [T, N, H]
+        Recurrent.Pass rnn = recurrent.forward(embedded.output(), States.startingFrom(initial,
+                RecurrentOptions.training().lengths(batch.engineLengths())));                // [T, N, H]
         Dropout.Pass dropped = dropout.forward(rnn.output(), Propagation.TRAINING);          // [T, N, H]
         Linear.Pass logits = head.forward(dropped.output());                                 // [T, N, V]
         CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), batch.targets(), batch.mask());
@@ -125,7 +126,7 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
             Tensor dLogits = crossEntropy.backward(loss);                                   // [T, N, V]
             Tensor dDropped = head.backward(logits, dLogits);                               // [T, N, H]
             Tensor dHidden = dropout.backward(dropped, dDropped);                           // [T, N, H]
-            Tensor dEmbedded = recurrent.backward(rnn, dHidden, null).inputGradient();      // [T, N, E]
+            Tensor dEmbedded = recurrent.backward(rnn, dHidden).inputGradient();      // [T, N, E]
             embedding.backward(embedded, dEmbedded);
         });
     }
@@ -138,8 +139,8 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
     @Override
     public Evaluation evaluate(TokenBatch batch, RnnState initial) {
         Embedding.Pass embedded = embedding.forward(batch.inputs(), batch.steps(), batch.batch());    // [T, N, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), batch.engineLengths(), initial,
-                Propagation.INFERENCE);                                                               // [T, N, H]
+        Recurrent.Pass rnn = recurrent.forward(embedded.output(), States.startingFrom(initial,
+                RecurrentOptions.inference().lengths(batch.engineLengths())));                        // [T, N, H]
         Linear.Pass logits = head.forward(rnn.output());                                              // [T, N, V]
         LossValue loss = crossEntropy.forward(logits.output(), batch.targets(), batch.mask()).loss();
         return new Evaluation(loss, rnn.finalState());
@@ -208,7 +209,7 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
      * config and provenance (see {@link #load}).
      */
     public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "LanguageModel", config, config.seed(), backend(), parameters, List.of(recurrent));
+        ModelFile.save(directory, "LanguageModel", config, config.seed(), backend(), parameters);
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -223,8 +224,7 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static LanguageModel load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "LanguageModel", LanguageModelConfig.class, backend, LanguageModel::create, m -> m.parameters,
-                m -> List.of(m.recurrent), LanguageModel::close);
+        return ModelFile.load(directory, "LanguageModel", LanguageModelConfig.class, backend, LanguageModel::create, m -> m.parameters, LanguageModel::close);
     }
 
     @Override

@@ -142,7 +142,7 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
      * config and provenance (see {@link #load}).
      */
     public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "OneToMany", config, config.seed(), backend(), parameters, List.of(decoder.recurrent()));
+        ModelFile.save(directory, "OneToMany", config, config.seed(), backend(), parameters);
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -158,7 +158,7 @@ public final class OneToMany implements Trainable<OneToManyBatch>, AutoCloseable
      */
     public static OneToMany load(Path directory, Backend backend) throws IOException {
         return ModelFile.load(directory, "OneToMany", OneToManyConfig.class, backend, OneToMany::create, m -> m.parameters,
-                m -> List.of(m.decoder.recurrent()), OneToMany::close);
+                OneToMany::close);
     }
 
     @Override

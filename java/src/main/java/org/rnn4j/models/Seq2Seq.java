@@ -10,13 +10,13 @@ import java.util.SplittableRandom;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.LossValue;
+import org.rnn4j.nn.OutputGradients;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
-import org.rnn4j.rnn.Propagation;
-import org.rnn4j.rnn.RnnBackward;
 import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.TensorScope;
@@ -102,12 +102,13 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
     public TrainingPass forward(Seq2SeqBatch batch) {
         TokenBatch sources = batch.sources();
         Embedding.Pass embedded = sourceEmbedding.forward(sources.inputs(), sources.steps(), sources.batch()); // [S, N, E]
-        Recurrent.Pass encoded = encoder.forward(embedded.output(), sources.engineLengths(), null,
-                Propagation.TRAINING);                                                      // state [L, 1, N, H]
+        Recurrent.Pass encoded = encoder.forward(embedded.output(),
+                RecurrentOptions.training().lengths(sources.engineLengths()));              // state [L, 1, N, H]
         Decoder.Pass decoded = decoder.forward(batch.targets(), encoded.finalState());      // [T, N, V]
         return new ModelPass(decoded.loss().loss(), decoded.rnn().finalState(), () -> {
             RnnState dState = decoder.backward(decoded);                                    // d state [L, 1, N, H]
-            RnnBackward back = encoder.backward(encoded, null, dState);                     // dx [S, N, E]
+            Recurrent.InputGradients back = encoder.backward(encoded,
+                    OutputGradients.finalState(dState));                                    // dx [S, N, E]
             sourceEmbedding.backward(embedded, back.inputGradient());
         });
     }
@@ -141,7 +142,8 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
     /** The encoder's final state for {@code sources}, in inference. */
     private RnnState encode(TokenBatch sources) {
         Embedding.Pass embedded = sourceEmbedding.forward(sources.inputs(), sources.steps(), sources.batch());
-        return encoder.forward(embedded.output(), sources.engineLengths(), null, Propagation.INFERENCE).finalState();
+        return encoder.forward(embedded.output(), RecurrentOptions.inference().lengths(sources.engineLengths()))
+                .finalState();
     }
 
     /**
@@ -149,7 +151,7 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
      * config and provenance (see {@link #load}).
      */
     public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "Seq2Seq", config, config.seed(), backend(), parameters, List.of(encoder, decoder.recurrent()));
+        ModelFile.save(directory, "Seq2Seq", config, config.seed(), backend(), parameters);
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -165,7 +167,7 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch>, AutoCloseable {
      */
     public static Seq2Seq load(Path directory, Backend backend) throws IOException {
         return ModelFile.load(directory, "Seq2Seq", Seq2SeqConfig.class, backend, Seq2Seq::create, m -> m.parameters,
-                m -> List.of(m.encoder, m.decoder.recurrent()), Seq2Seq::close);
+                Seq2Seq::close);
     }
 
     @Override

@@ -136,7 +136,7 @@ public final class SequenceClassifier implements Trainable<ClassificationBatch>,
      * config and provenance (see {@link #load}).
      */
     public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "SequenceClassifier", config, config.seed(), backend(), parameters, List.of(encoder.recurrent()));
+        ModelFile.save(directory, "SequenceClassifier", config, config.seed(), backend(), parameters);
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -152,7 +152,7 @@ public final class SequenceClassifier implements Trainable<ClassificationBatch>,
      */
     public static SequenceClassifier load(Path directory, Backend backend) throws IOException {
         return ModelFile.load(directory, "SequenceClassifier", SequenceClassifierConfig.class, backend, SequenceClassifier::create, m -> m.parameters,
-                m -> List.of(m.encoder.recurrent()), SequenceClassifier::close);
+                SequenceClassifier::close);
     }
 
     @Override

@@ -9,8 +9,10 @@ import org.rnn4j.nn.Dropout;
 import org.rnn4j.nn.FinalState;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.MeanPooling;
+import org.rnn4j.nn.OutputGradients;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
@@ -52,7 +54,8 @@ final class SequenceEncoder implements AutoCloseable {
 
     Pass forward(SequenceBatch batch, Propagation propagation) {
         int[] lengths = batch.isFull() ? null : batch.lengths();
-        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), lengths, null, propagation);   // [T, N, O]
+        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(),
+                RecurrentOptions.training().propagation(propagation).lengths(batch.lengths()));  // [T, N, O]
         MeanPooling.Pass averaged = pooling == Pooling.MEAN ? mean.forward(rnn.output(), lengths) : null;
         Tensor pooled = averaged != null ? averaged.output() : last.forward(rnn.finalState());  // [N, W]
         return new Pass(rnn, averaged, dropout.forward(pooled, propagation));
@@ -61,10 +64,10 @@ final class SequenceEncoder implements AutoCloseable {
     void backward(Pass pass, Tensor outputGradient) {
         Tensor dPooled = dropout.backward(pass.dropped(), outputGradient);                     // [N, W]
         if (pass.mean() != null) {
-            recurrent.backward(pass.rnn(), mean.backward(pass.mean(), dPooled), null);
+            recurrent.backward(pass.rnn(), mean.backward(pass.mean(), dPooled));
         } else {
             RnnState dFinal = last.backward(dPooled);
-            recurrent.backward(pass.rnn(), null, dFinal);
+            recurrent.backward(pass.rnn(), OutputGradients.finalState(dFinal));
         }
     }
 

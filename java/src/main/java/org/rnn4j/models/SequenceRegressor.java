@@ -130,7 +130,7 @@ public final class SequenceRegressor implements Trainable<RegressionBatch>, Auto
      * config and provenance (see {@link #load}).
      */
     public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "SequenceRegressor", config, config.seed(), backend(), parameters, List.of(encoder.recurrent()));
+        ModelFile.save(directory, "SequenceRegressor", config, config.seed(), backend(), parameters);
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -146,7 +146,7 @@ public final class SequenceRegressor implements Trainable<RegressionBatch>, Auto
      */
     public static SequenceRegressor load(Path directory, Backend backend) throws IOException {
         return ModelFile.load(directory, "SequenceRegressor", SequenceRegressorConfig.class, backend, SequenceRegressor::create, m -> m.parameters,
-                m -> List.of(m.encoder.recurrent()), SequenceRegressor::close);
+                SequenceRegressor::close);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
@@ -105,15 +106,15 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
 
     @Override
     public TrainingPass forward(TaggedBatch batch, RnnState initial) {
-        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), batch.engineLengths(), initial,
-                Propagation.TRAINING);                                                       // [T, N, O]
+        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), States.startingFrom(initial,
+                RecurrentOptions.training().lengths(batch.engineLengths())));                // [T, N, O]
         Dropout.Pass dropped = dropout.forward(rnn.output(), Propagation.TRAINING);          // [T, N, O]
         Linear.Pass logits = head.forward(dropped.output());                                 // [T, N, C]
         CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), batch.tags(), batch.mask());
         return new ModelPass(loss.loss(), rnn.finalState(), () -> {
             Tensor dLogits = crossEntropy.backward(loss);                                   // [T, N, C]
             Tensor dDropped = head.backward(logits, dLogits);                               // [T, N, O]
-            recurrent.backward(rnn, dropout.backward(dropped, dDropped), null);
+            recurrent.backward(rnn, dropout.backward(dropped, dDropped));
         });
     }
 
@@ -124,8 +125,8 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
 
     @Override
     public Evaluation evaluate(TaggedBatch batch, RnnState initial) {
-        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), batch.engineLengths(), initial,
-                Propagation.INFERENCE);                                                      // [T, N, O]
+        Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), States.startingFrom(initial,
+                RecurrentOptions.inference().lengths(batch.engineLengths())));               // [T, N, O]
         Linear.Pass logits = head.forward(rnn.output());                                     // [T, N, C]
         return new Evaluation(crossEntropy.forward(logits.output(), batch.tags(), batch.mask()).loss(),
                 rnn.finalState());
@@ -134,8 +135,8 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
     /** The likeliest tag at every step [T, N] (0 past each sequence's end). */
     public int[] predict(TaggedBatch batch) {
         try (TensorScope scope = TensorScope.open()) {
-            Recurrent.Pass rnn = recurrent.forward(batch.toTensor(), batch.engineLengths(), null,
-                    Propagation.INFERENCE);
+            Recurrent.Pass rnn = recurrent.forward(batch.toTensor(),
+                    RecurrentOptions.inference().lengths(batch.engineLengths()));
             float[] scores = head.forward(rnn.output()).output().toFloatArray();            // [T, N, C]
             int n = batch.batch(), c = config.tags();
             int[] lengths = batch.lengths();
@@ -178,7 +179,7 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
      * config and provenance (see {@link #load}).
      */
     public void save(Path directory) throws IOException {
-        ModelFile.save(directory, "SequenceTagger", config, config.seed(), backend(), parameters, List.of(recurrent));
+        ModelFile.save(directory, "SequenceTagger", config, config.seed(), backend(), parameters);
     }
 
     /** Loads a model saved by {@link #save} on the default backend. */
@@ -193,8 +194,7 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceTagger load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "SequenceTagger", SequenceTaggerConfig.class, backend, SequenceTagger::create, m -> m.parameters,
-                m -> List.of(m.recurrent), SequenceTagger::close);
+        return ModelFile.load(directory, "SequenceTagger", SequenceTaggerConfig.class, backend, SequenceTagger::create, m -> m.parameters, SequenceTagger::close);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.Backend;
-import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
@@ -22,7 +21,7 @@ class PoolingTest {
         int[] lengths = {3, 1};
         try (TensorScope scope = TensorScope.open(); Recurrent rnn = new Recurrent("rnn", config, Backend.NATIVE, 3)) {
             Tensor x = Tensor.of(GradientCheck.random(random, 3 * 2 * 2, 1), 3, 2, 2);
-            Recurrent.Pass pass = rnn.forward(x, lengths, null, Propagation.INFERENCE);
+            Recurrent.Pass pass = rnn.forward(x, RecurrentOptions.inference().lengths(lengths));
             FinalState last = new FinalState(config);
             float[] pooled = last.forward(pass.finalState()).toFloatArray();       // [N, 2·H]
             float[] y = pass.output().toFloatArray();                               // [T, N, 2·H]
