@@ -10,8 +10,9 @@ import org.rnn4j.io.HostArray;
 import org.rnn4j.rnn.RnnWeights;
 
 /**
- * The one place where PyTorch's recurrent layouts ({@code nn.LSTM}, {@code nn.GRU}, {@code nn.RNN}
- * {@code state_dict}s and states) and rnn4j's (oneDNN's) are converted.
+ * Interchange with PyTorch's recurrent modules ({@code nn.LSTM}, {@code nn.GRU}, {@code nn.RNN}):
+ * {@code state_dict}s checked and converted to and from rnn4j's engine weights (oneDNN's layouts), and
+ * states. The re-indexing itself is {@link RecurrentLayout}'s alone.
  *
  * <p>Parameters, per layer k and direction (suffix {@code _reverse} for the reverse one), PyTorch →
  * rnn4j ({@link TorchCell} lists the gate orders; G gate blocks, H hidden, P projection size; the

@@ -111,6 +111,23 @@ class ModelFileTest {
     }
 
     @Test
+    void peepholeAndProjectionSpecsRoundTripWithTheirOwnNames() throws IOException {
+        try (TensorScope scope = TensorScope.open();
+             SequenceRegressor model = SequenceRegressor.builder(2, 1)
+                     .recurrent(Recurrent.lstm(5).projection(2).peephole().layers(2)).seed(6).build()) {
+            model.save(dir);
+            List<String> names = SafeTensors.read(dir.resolve("model.safetensors")).asMap().keySet().stream().toList();
+            assertTrue(names.contains("rnn.weight_hr_l1") && names.contains("rnn.weight_peephole_l1"), names::toString);
+            try (SequenceRegressor loaded = SequenceRegressor.load(dir)) {
+                assertEquals(model.config(), loaded.config());
+                assertEquals(2, loaded.config().recurrent().projectionSize());
+                assertTrue(loaded.config().recurrent().hasPeephole());
+                assertSameParameters(model.parameters(), loaded.parameters());
+            }
+        }
+    }
+
+    @Test
     void damagedOrMismatchedFilesAreRejected() throws IOException {
         try (TensorScope scope = TensorScope.open();
              LanguageModel model = LanguageModel.builder(6).embedding(4).recurrent(Recurrent.gru(5)).build()) {

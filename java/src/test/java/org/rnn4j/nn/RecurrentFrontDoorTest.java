@@ -204,6 +204,28 @@ class RecurrentFrontDoorTest {
         }
     }
 
+    @Test
+    void theClassExampleRuns() {
+        try (TensorScope scope = TensorScope.open();
+             Recurrent lstm = Recurrent.lstm(20).layers(2).bidirectional().create(10)) {
+            Tensor x = Tensor.zeros(5, 3, 10);                                          // [T, N, I]
+            Recurrent.Pass pass = lstm.forward(x);
+            assertArrayEquals(new long[] {5, 3, 40}, pass.output().shape().dims());
+            assertArrayEquals(new long[] {2, 2, 3, 20}, pass.finalState().c().shape().dims());
+            Recurrent.InputGradients d = lstm.backward(pass, Tensor.zeros(5, 3, 40));
+            assertArrayEquals(new long[] {5, 3, 10}, d.inputGradient().shape().dims());
+            assertArrayEquals(new long[] {80, 40}, lstm.parameter("weight_ih_l1_reverse").value().shape().dims());
+            Tensor xb = Tensor.zeros(3, 5, 10);                                         // [N, T, I]
+            Tensor yb = lstm.forward(xb, RecurrentOptions.inference().batchFirst()
+                    .lengths(new int[] {5, 4, 2})).output();
+            assertArrayEquals(new long[] {3, 5, 40}, yb.shape().dims());
+            float[] y = yb.toFloatArray();
+            for (int j = 0; j < 40; j++) {
+                assertEquals(0f, y[(2 * 5 + 3) * 40 + j], "sequence 2 is 0 past its length 2");
+            }
+        }
+    }
+
     private static Map<String, float[]> values(Recurrent rnn) {
         Map<String, float[]> m = new LinkedHashMap<>();
         for (Parameter p : rnn.parameters()) {
