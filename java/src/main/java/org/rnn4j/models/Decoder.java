@@ -55,7 +55,7 @@ final class Decoder implements AutoCloseable {
     Pass forward(TokenBatch target, RnnState initial) {
         Embedding.Pass embedded = embedding.forward(target.inputs(), target.steps(), target.batch());   // [T, N, E]
         Recurrent.Pass rnn = recurrent.forward(embedded.output(), States.startingFrom(initial,
-                RecurrentOptions.training().lengths(target.engineLengths())));                                                                   // [T, N, H]
+                RecurrentOptions.training().lengths(target.engineLengths())));                         // [T, N, H]
         Dropout.Pass dropped = dropout.forward(rnn.output(), Propagation.TRAINING);                      // [T, N, H]
         Linear.Pass logits = head.forward(dropped.output());                                             // [T, N, V]
         CrossEntropy.Pass loss = crossEntropy.forward(logits.output(), target.targets(), target.mask());
@@ -83,7 +83,8 @@ final class Decoder implements AutoCloseable {
     /** Feeds one token to each of B streams in {@code state} [L, 1, B, S]. */
     Step step(long[] ids, RnnState state) {
         Embedding.Pass embedded = embedding.forward(ids, 1, ids.length);                      // [1, B, E]
-        Recurrent.Pass rnn = recurrent.forward(embedded.output(), RecurrentOptions.inference().initial(state)); // [1, B, H]
+        Recurrent.Pass rnn = recurrent.forward(embedded.output(),
+                RecurrentOptions.inference().initial(state));                                // [1, B, H]
         return new Step(head.forward(rnn.output()).output().toFloatArray(), rnn.finalState());           // [B, V]
     }
 

@@ -224,7 +224,8 @@ public final class LanguageModel implements Chunkable<TokenBatch>, AutoCloseable
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static LanguageModel load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "LanguageModel", LanguageModelConfig.class, backend, LanguageModel::create, m -> m.parameters, LanguageModel::close);
+        return ModelFile.load(directory, "LanguageModel", LanguageModelConfig.class, backend, LanguageModel::create, m -> m.parameters,
+                LanguageModel::close);
     }
 
     @Override

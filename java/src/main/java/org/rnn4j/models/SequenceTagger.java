@@ -194,7 +194,8 @@ public final class SequenceTagger implements Chunkable<TaggedBatch>, AutoCloseab
      * @throws org.rnn4j.io.CorruptFileException naming the file and what is wrong
      */
     public static SequenceTagger load(Path directory, Backend backend) throws IOException {
-        return ModelFile.load(directory, "SequenceTagger", SequenceTaggerConfig.class, backend, SequenceTagger::create, m -> m.parameters, SequenceTagger::close);
+        return ModelFile.load(directory, "SequenceTagger", SequenceTaggerConfig.class, backend, SequenceTagger::create, m -> m.parameters,
+                SequenceTagger::close);
     }
 
     @Override

@@ -25,8 +25,9 @@ import org.rnn4j.tensor.TensorArena;
  * {@code nn.RNN}: an {@link RnnEngine} of the chosen backend and its parameters.
  *
  * <pre>{@code
+ * // PyTorch: lstm = nn.LSTM(10, 20, num_layers=2, bidirectional=True)
  * try (TensorScope scope = TensorScope.open();
- *      Recurrent lstm = Recurrent.lstm(20).layers(2).bidirectional().create(10)) {   // nn.LSTM(10, 20, 2, bidirectional=True)
+ *      Recurrent lstm = Recurrent.lstm(20).layers(2).bidirectional().create(10)) {
  *     Tensor x = Tensor.zeros(5, 3, 10);                                          // [T, N, I]
  *     Recurrent.Pass pass = lstm.forward(x);                                      // training, zero initial state
  *     Tensor y = pass.output();                                                   // [T, N, 2·H] = [5, 3, 40]
@@ -152,7 +153,8 @@ public final class Recurrent implements Layer {
         SequenceLayout layout = options.layout();
         Tensor input = SequenceTensors.toTimeMajor("x", x, layout);                    // [T, N, I]
         int[] lengths = options.lengthsOrNull();
-        if (lengths != null && lengths.length == input.shape().dim(1) && allEqual(lengths, (int) input.shape().dim(0))) {
+        int steps = (int) input.shape().dim(0);
+        if (lengths != null && lengths.length == input.shape().dim(1) && allEqual(lengths, steps)) {
             lengths = null;                                                            // every sequence has T steps
         }
         RnnForward fwd = engine.forward(options.propagation(), parameters.engineWeights(), input, lengths,
@@ -160,7 +162,7 @@ public final class Recurrent implements Layer {
         return new Pass(fwd, layout, SequenceTensors.fromTimeMajor(fwd.output(), layout));
     }
 
-    /** Backward of a training pass from dL/dOutput (in the pass's layout); see {@link #backward(Pass, OutputGradients)}. */
+    /** Backward of a training pass from dL/dOutput (in the pass's layout): see {@link #backward(Pass, OutputGradients)}. */
     public InputGradients backward(Pass pass, Tensor outputGradient) {
         return backward(pass, OutputGradients.output(outputGradient));
     }

@@ -103,7 +103,7 @@ public record RecurrentSpec(CellKind cell, int hiddenSize, int layers, Direction
         return create(inputSize, RnnEngines.defaultBackend(), 0);
     }
 
-    /** A layer named {@code rnn} for inputs of width {@code inputSize} on {@code backend}, parameters from {@code seed}. */
+    /** A layer named {@code rnn} for inputs of width {@code inputSize} on {@code backend}, parameters from seed. */
     public Recurrent create(int inputSize, Backend backend, long seed) {
         return new Recurrent("rnn", toConfig(inputSize), backend, seed);
     }

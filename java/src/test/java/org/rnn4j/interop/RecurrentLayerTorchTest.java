@@ -58,7 +58,8 @@ class RecurrentLayerTorchTest {
             stateDict.forEach((name, a) -> rnn.parameter(name).value().copyFrom(a.floats()));
             RnnState initial = new RnnState(
                     Tensor.of(TorchCase.toFloat(c.h0), RnnState.hiddenShape(config, c.batch).dims()),
-                    c.c0 == null ? null : Tensor.of(TorchCase.toFloat(c.c0), RnnState.cellShape(config, c.batch).dims()));
+                    c.c0 == null ? null
+                            : Tensor.of(TorchCase.toFloat(c.c0), RnnState.cellShape(config, c.batch).dims()));
             RecurrentOptions options = RecurrentOptions.training().initial(initial).layout(layout);
             if (c.lengths != null) {
                 options = options.lengths(c.lengths);

@@ -101,7 +101,7 @@ class RecurrentFrontDoorTest {
             rnn.parameter("bias_ih_l0").value().fillZero();
             bias.fillZero();
             float[] zero = rnn.forward(x, RecurrentOptions.inference()).output().toFloatArray();
-            assertArrayEquals(new float[zero.length], zero, "fillZero: an all-zero GRU keeps h = z·h + (1−z)·tanh(0) = 0");
+            assertArrayEquals(new float[zero.length], zero, "fillZero: an all-zero GRU keeps h = z·h + (1−z)·0 = 0");
         }
     }
 
@@ -163,7 +163,7 @@ class RecurrentFrontDoorTest {
             assertArrayEquals(new long[] {N, T, config.outputWidth()}, b.output().shape().dims());
             assertArrayEquals(SequenceLayout.NTC.fromTnc(a.output().toFloatArray(), T, N, config.outputWidth()),
                     b.output().toFloatArray(), "output [N, T, O]");
-            assertArrayEquals(a.finalState().h().toFloatArray(), b.finalState().h().toFloatArray(), "h_n keeps its shape");
+            assertArrayEquals(a.finalState().h().toFloatArray(), b.finalState().h().toFloatArray(), "h_n as it was");
             Recurrent.InputGradients db = ntc.backward(b, Tensor.of(
                     SequenceLayout.NTC.fromTnc(dyTnc, T, N, config.outputWidth()), N, T, config.outputWidth()));
             assertArrayEquals(new long[] {N, T, I}, db.inputGradient().shape().dims());
