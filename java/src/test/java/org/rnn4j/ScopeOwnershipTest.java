@@ -23,6 +23,7 @@ import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
@@ -125,11 +126,11 @@ class ScopeOwnershipTest {
         float[] before;
         try (TensorScope scope = TensorScope.open()) {
             recurrent = new Recurrent("rnn", config, backend, 5);
-            before = recurrent.forward(Tensor.of(X, 1, 2, 3), null, null, Propagation.INFERENCE).output().toFloatArray();
+            before = recurrent.forward(Tensor.of(X, 1, 2, 3), RecurrentOptions.inference()).output().toFloatArray();
         }
         try (TensorScope scope = TensorScope.open(); recurrent) {
             assertOpen(recurrent.parameters());
-            assertArrayEquals(before, recurrent.forward(Tensor.of(X, 1, 2, 3), null, null, Propagation.INFERENCE)
+            assertArrayEquals(before, recurrent.forward(Tensor.of(X, 1, 2, 3), RecurrentOptions.inference())
                     .output().toFloatArray());
         }
     }

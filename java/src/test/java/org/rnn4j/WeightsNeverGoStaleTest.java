@@ -24,6 +24,7 @@ import org.rnn4j.models.TokenBatch;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngine;
 import org.rnn4j.rnn.RnnEngines;
@@ -125,14 +126,14 @@ class WeightsNeverGoStaleTest {
              Recurrent jvm = new Recurrent("rnn", config, Backend.JVM, 21);
              Optimizer optimizer = new Optimizer(Adam.lr(0.05), nat.parameters(), Kernels.of(kernels))) {
             Tensor x = Tensor.of(random((long) T * N * 3, 22), T, N, 3);                            // [T, N, I]
-            float[] first = nat.forward(x, null, null, Propagation.INFERENCE).output().toFloatArray();
-            Recurrent.Pass pass = nat.forward(x, null, null, Propagation.TRAINING);
+            float[] first = nat.forward(x, RecurrentOptions.inference()).output().toFloatArray();
+            Recurrent.Pass pass = nat.forward(x);
             Tensor dOutput = Tensor.of(random(pass.output().size(), 23), pass.output().shape().dims());  // [T, N, H]
-            nat.backward(pass, dOutput, null);
+            nat.backward(pass, dOutput);
             optimizer.step(0.05);
             copyValues(nat.parameters(), jvm.parameters());
-            float[] after = nat.forward(x, null, null, Propagation.INFERENCE).output().toFloatArray();
-            assertClose("after an optimizer step", jvm.forward(x, null, null, Propagation.INFERENCE).output()
+            float[] after = nat.forward(x, RecurrentOptions.inference()).output().toFloatArray();
+            assertClose("after an optimizer step", jvm.forward(x, RecurrentOptions.inference()).output()
                     .toFloatArray(), after);
             assertChanged("after an optimizer step", first, after);
         }

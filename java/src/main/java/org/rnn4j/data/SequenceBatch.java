@@ -1,6 +1,8 @@
 package org.rnn4j.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,12 +27,43 @@ public final class SequenceBatch {
         this.features = features;
     }
 
-    /** From sequences of feature vectors: {@code sequences.get(n)[t]} is step t of sequence n. */
-    public static SequenceBatch of(List<float[][]> sequences) {
+    /**
+     * From sequences of feature vectors: each element is a {@code float[][]} sequence, {@code [t]} its
+     * step t. {@code SequenceBatch.of(List.of(x))} for a single sequence {@code float[][] x} works too:
+     * Java spreads an array passed to {@code List.of} into its elements, so that list holds x's steps
+     * ({@code float[]}), and a list of {@code float[]} steps is read as one sequence.
+     *
+     * @throws IllegalArgumentException if the elements are neither all {@code float[][]} nor all
+     *                                  {@code float[]}, or the sequences are empty or ragged in features
+     */
+    public static SequenceBatch of(List<?> sequences) {
         Objects.requireNonNull(sequences, "sequences");
         if (sequences.isEmpty()) {
             throw new IllegalArgumentException("sequences must not be empty");
         }
+        return fromSequences(asSequences(sequences));
+    }
+
+    /** The elements as sequences: themselves if all are float[][], else one sequence of float[] steps. */
+    private static List<float[][]> asSequences(List<?> elements) {
+        boolean steps = elements.get(0) instanceof float[];
+        List<float[][]> out = new ArrayList<>(elements.size());
+        float[][] single = steps ? new float[elements.size()][] : null;
+        for (int i = 0; i < elements.size(); i++) {
+            Object e = Objects.requireNonNull(elements.get(i), "sequences[" + i + "]");
+            if (steps && e instanceof float[] step) {
+                single[i] = step;
+            } else if (!steps && e instanceof float[][] sequence) {
+                out.add(sequence);
+            } else {
+                throw new IllegalArgumentException("sequences[" + i + "] must be a " + (steps ? "float[] step like "
+                        + "sequences[0]" : "float[][] sequence") + ", got " + e.getClass().getSimpleName());
+            }
+        }
+        return steps ? Collections.singletonList(single) : out;
+    }
+
+    private static SequenceBatch fromSequences(List<float[][]> sequences) {
         int n = sequences.size();
         int[] lengths = new int[n];
         int features = -1;

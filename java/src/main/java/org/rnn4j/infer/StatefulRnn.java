@@ -1,6 +1,7 @@
 package org.rnn4j.infer;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.rnn4j.RnnConfig;
 import org.rnn4j.rnn.Propagation;
@@ -21,7 +22,7 @@ import org.rnn4j.tensor.TensorScope;
  */
 public final class StatefulRnn implements AutoCloseable {
     private final RnnEngine engine;
-    private final RnnWeights weights;
+    private final Supplier<RnnWeights> weights;
     private final RnnConfig config;
     private final int streams;
     private final Tensor h;  // [L, 1, N, S]
@@ -29,11 +30,17 @@ public final class StatefulRnn implements AutoCloseable {
     private final TensorArena arena = new TensorArena();
     private RnnState start;  // where a reset returns to: null = zeros
 
+    /** Streams running {@code engine} with {@code weights}. */
     public StatefulRnn(RnnEngine engine, RnnWeights weights, int streams) {
+        this(engine, supplierOf(Objects.requireNonNull(weights, "weights")), streams);
+    }
+
+    /** Streams running {@code engine} with the weights {@code weights} gives at each step (a layer's, kept current). */
+    public StatefulRnn(RnnEngine engine, Supplier<RnnWeights> weights, int streams) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.weights = Objects.requireNonNull(weights, "weights");
         this.config = engine.config();
-        weights.check("weights", config);
+        weights.get().check("weights", config);
         if (config.directions() != 1) {
             throw new IllegalArgumentException("step-by-step inference needs a unidirectional network, got "
                     + config.direction());
@@ -64,7 +71,7 @@ public final class StatefulRnn implements AutoCloseable {
                     + " = " + streams * config.inputSize() + " values, got " + input.length);
         }
         try (TensorScope scope = TensorScope.open()) {
-            RnnForward fwd = engine.forward(Propagation.INFERENCE, weights, Tensor.of(input, 1, streams,
+            RnnForward fwd = engine.forward(Propagation.INFERENCE, weights.get(), Tensor.of(input, 1, streams,
                     config.inputSize()), new RnnState(h, c));
             h.copyFrom(fwd.finalState().h());
             if (c != null) {
@@ -136,6 +143,10 @@ public final class StatefulRnn implements AutoCloseable {
     @Override
     public void close() {
         arena.close();
+    }
+
+    private static Supplier<RnnWeights> supplierOf(RnnWeights weights) {
+        return () -> weights;
     }
 
     Shape stateShape() {

@@ -1,7 +1,6 @@
 package org.rnn4j.interop;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,6 +37,10 @@ final class StateDictShapes {
             if (p == null) {
                 throw new IllegalArgumentException("state_dict tensor " + name + ": unexpected, not a parameter of "
                         + cell.module() + " (expected " + namePattern(cell) + ")");
+            }
+            if (p.kind() == Kind.WEIGHT_PEEPHOLE) {
+                throw new IllegalArgumentException("state_dict tensor " + name + ": unexpected, " + cell.module()
+                        + " has no peephole weights (only rnn4j's peephole LSTM has)");
             }
             if (p.kind() == Kind.WEIGHT_HR && cell != TorchCell.LSTM) {
                 throw new IllegalArgumentException("state_dict tensor " + name + ": unexpected, only nn.LSTM with "
@@ -99,21 +102,7 @@ final class StateDictShapes {
 
     /** Every parameter name of {@code config}'s module with its shape, in PyTorch's {@code state_dict} order. */
     static Map<String, long[]> expectedShapes(RnnConfig config) {
-        Map<String, long[]> m = new LinkedHashMap<>();
-        long rows = (long) config.cell().gates() * config.hiddenSize();
-        for (int l = 0; l < config.layers(); l++) {
-            for (int d = 0; d < config.directions(); d++) {
-                m.put(TorchNames.name(Kind.WEIGHT_IH, l, d), new long[] {rows, config.layerInputSize(l)});
-                m.put(TorchNames.name(Kind.WEIGHT_HH, l, d), new long[] {rows, config.stateSize()});
-                m.put(TorchNames.name(Kind.BIAS_IH, l, d), new long[] {rows});
-                m.put(TorchNames.name(Kind.BIAS_HH, l, d), new long[] {rows});
-                if (config.hasProjection()) {
-                    m.put(TorchNames.name(Kind.WEIGHT_HR, l, d),
-                            new long[] {config.projectionSize(), config.hiddenSize()});
-                }
-            }
-        }
-        return m;
+        return RecurrentLayout.shapes(config);
     }
 
     /** E.g. "nn.LSTM with 2 layers, bidirectional, input_size 3, hidden_size 4, proj_size 2". */
@@ -133,6 +122,7 @@ final class StateDictShapes {
             case WEIGHT_HH -> "[" + rows + ", " + state + "]";
             case BIAS_IH, BIAS_HH -> "[" + rows + "]";
             case WEIGHT_HR -> "[P, H]";
+            case WEIGHT_PEEPHOLE -> "[3, H]";
         };
     }
 

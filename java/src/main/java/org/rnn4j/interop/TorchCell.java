@@ -17,38 +17,27 @@ import org.rnn4j.CellKind;
  *   nn.RNN     (one block)        RNN_TANH / RNN_RELU                     b_ih + b_hh
  * </pre>
  * PyTorch's GRU is linear-before-reset ({@code n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))}),
- * which is oneDNN's {@link CellKind#LBR_GRU}, not the classic {@link CellKind#GRU}.
+ * which is oneDNN's {@link CellKind#LBR_GRU}, not the classic {@link CellKind#GRU}. The table itself is
+ * defined once, for every rnn4j cell, in {@link RecurrentLayout}.
  */
 public enum TorchCell {
     /** {@code nn.LSTM}. */
-    LSTM("lstm", "nn.LSTM", CellKind.LSTM, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}),
+    LSTM("lstm", "nn.LSTM", CellKind.LSTM),
     /** {@code nn.GRU} (linear-before-reset). */
-    GRU("gru", "nn.GRU", CellKind.LBR_GRU, new int[] {1, 0, 2}, new int[] {1, 0, 2}, new int[] {1, 0, 3}),
+    GRU("gru", "nn.GRU", CellKind.LBR_GRU),
     /** {@code nn.RNN(nonlinearity='tanh')}. */
-    RNN_TANH("rnn_tanh", "nn.RNN(nonlinearity='tanh')", CellKind.RNN_TANH, new int[] {0}, new int[] {0},
-            new int[] {0}),
+    RNN_TANH("rnn_tanh", "nn.RNN(nonlinearity='tanh')", CellKind.RNN_TANH),
     /** {@code nn.RNN(nonlinearity='relu')}. */
-    RNN_RELU("rnn_relu", "nn.RNN(nonlinearity='relu')", CellKind.RNN_RELU, new int[] {0}, new int[] {0},
-            new int[] {0});
+    RNN_RELU("rnn_relu", "nn.RNN(nonlinearity='relu')", CellKind.RNN_RELU);
 
     private final String cliName;
     private final String module;
     private final CellKind cell;
-    /** For each rnn4j weight gate g: the PyTorch row block holding it. */
-    private final int[] torchGateOf;
-    /** For each PyTorch gate block of {@code bias_ih}: the rnn4j bias gate it adds to. */
-    private final int[] inputBiasGate;
-    /** For each PyTorch gate block of {@code bias_hh}: the rnn4j bias gate it adds to. */
-    private final int[] hiddenBiasGate;
 
-    TorchCell(String cliName, String module, CellKind cell, int[] torchGateOf, int[] inputBiasGate,
-              int[] hiddenBiasGate) {
+    TorchCell(String cliName, String module, CellKind cell) {
         this.cliName = cliName;
         this.module = module;
         this.cell = cell;
-        this.torchGateOf = torchGateOf;
-        this.inputBiasGate = inputBiasGate;
-        this.hiddenBiasGate = hiddenBiasGate;
     }
 
     /** The command-line name: {@code lstm}, {@code gru}, {@code rnn_tanh} or {@code rnn_relu}. */
@@ -68,22 +57,7 @@ public enum TorchCell {
 
     /** Number of gate blocks G in {@code weight_ih}/{@code weight_hh}/{@code bias_*}: 4, 3 or 1. */
     public int gates() {
-        return torchGateOf.length;
-    }
-
-    /** For each rnn4j weight gate g (in [0, G)), the PyTorch row block that holds it. */
-    int[] torchGateOrder() {
-        return torchGateOf.clone();
-    }
-
-    /** The rnn4j bias gate (in [0, Gb)) that PyTorch's {@code bias_ih} block {@code torchGate} adds to. */
-    int inputBiasGate(int torchGate) {
-        return inputBiasGate[torchGate];
-    }
-
-    /** The rnn4j bias gate (in [0, Gb)) that PyTorch's {@code bias_hh} block {@code torchGate} adds to. */
-    int hiddenBiasGate(int torchGate) {
-        return hiddenBiasGate[torchGate];
+        return cell.gates();
     }
 
     /** Parses a command-line name ({@link #cliName()}, any case). */

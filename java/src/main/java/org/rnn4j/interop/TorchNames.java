@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * PyTorch's recurrent parameter names: {@code <kind>_l<layer>} plus {@code _reverse} for the reverse
- * direction of a bidirectional module, e.g. {@code weight_hh_l1_reverse}.
+ * direction of a bidirectional module, e.g. {@code weight_hh_l1_reverse}; rnn4j adds
+ * {@code weight_peephole_l<layer>} (see {@link RecurrentLayout}).
  */
 final class TorchNames {
     /** The parameter kinds of a layer and direction, in {@code state_dict} order. */
@@ -14,7 +15,9 @@ final class TorchNames {
         WEIGHT_HH("weight_hh"),
         BIAS_IH("bias_ih"),
         BIAS_HH("bias_hh"),
-        WEIGHT_HR("weight_hr");
+        WEIGHT_HR("weight_hr"),
+        /** rnn4j's own: the LSTM peephole weights (PyTorch has none). */
+        WEIGHT_PEEPHOLE("weight_peephole");
 
         final String prefix;
 
@@ -28,7 +31,7 @@ final class TorchNames {
     }
 
     private static final Pattern NAME =
-            Pattern.compile("(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(0|[1-9][0-9]{0,5})(_reverse)?");
+            Pattern.compile("(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr|weight_peephole)_l(0|[1-9][0-9]{0,5})(_reverse)?");
 
     private TorchNames() {
     }

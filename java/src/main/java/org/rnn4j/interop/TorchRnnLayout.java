@@ -6,16 +6,17 @@ import java.util.Objects;
 
 import org.rnn4j.Direction;
 import org.rnn4j.RnnConfig;
-import org.rnn4j.interop.TorchNames.Kind;
 import org.rnn4j.io.HostArray;
 import org.rnn4j.rnn.RnnWeights;
 
 /**
- * The one place where PyTorch's recurrent layouts ({@code nn.LSTM}, {@code nn.GRU}, {@code nn.RNN}
- * {@code state_dict}s and states) and rnn4j's (oneDNN's) are converted.
+ * Interchange with PyTorch's recurrent modules ({@code nn.LSTM}, {@code nn.GRU}, {@code nn.RNN}):
+ * {@code state_dict}s checked and converted to and from rnn4j's engine weights (oneDNN's layouts), and
+ * states. The re-indexing itself is {@link RecurrentLayout}'s alone.
  *
  * <p>Parameters, per layer k and direction (suffix {@code _reverse} for the reverse one), PyTorch →
- * rnn4j ({@link TorchCell} lists the gate orders; G gate blocks, H hidden, P projection size):
+ * rnn4j ({@link TorchCell} lists the gate orders; G gate blocks, H hidden, P projection size; the
+ * conversion itself is {@link RecurrentLayout}'s, which rnn4j's own layers use too):
  * <pre>
  *   weight_ih_l{k} [G*H, Ik]   → weightsLayer block [Ik, G, H]   ldigo[i][g][j] = W[gt(g)*H + j][i]
  *   weight_hh_l{k} [G*H, S]    → weightsIter        [S, G, H]    the same re-indexing
@@ -42,14 +43,6 @@ import org.rnn4j.rnn.RnnWeights;
  * no PyTorch module and cannot be exported.
  */
 public final class TorchRnnLayout {
-    /** How {@link #export} splits a summed bias into {@code bias_ih} and {@code bias_hh}. */
-    private enum BiasSplit {
-        /** The sum in bias_ih, zeros in bias_hh (unless bias_hh has its own rnn4j gate). */
-        WEIGHTS,
-        /** Both get the gradient of the rnn4j gate they add to. */
-        GRADIENTS
-    }
-
     private TorchRnnLayout() {
     }
 
@@ -71,42 +64,10 @@ public final class TorchRnnLayout {
      */
     public static RnnWeights importStateDict(TorchCell cell, Map<String, HostArray> stateDict) {
         RnnConfig c = inferConfig(cell, stateDict);
-        int[] order = cell.torchGateOrder();
-        int dirs = c.directions(), gates = c.cell().gates(), biasGates = c.cell().biasGates();
-        int h = c.hiddenSize(), s = c.stateSize(), p = c.projectionSize();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        stateDict.forEach((name, a) -> values.put(name, a.floats()));
         RnnWeights w = RnnWeights.zeros(c);
-        float[] layer = new float[(int) w.weightsLayer().size()];
-        float[] iter = new float[(int) w.weightsIter().size()];
-        float[] bias = new float[(int) w.bias().size()];
-        float[] projection = c.hasProjection() ? new float[(int) w.projection().size()] : null;
-        for (int l = 0; l < c.layers(); l++) {
-            int in = c.layerInputSize(l);
-            for (int d = 0; d < dirs; d++) {
-                int block = l * dirs + d;
-                GateBlocks.toLdigo(floats(stateDict, Kind.WEIGHT_IH, l, d), order, h, in, layer,
-                        (int) w.weightsLayerOffset(l) + d * in * gates * h);
-                GateBlocks.toLdigo(floats(stateDict, Kind.WEIGHT_HH, l, d), order, h, s, iter, block * s * gates * h);
-                float[] bIh = floats(stateDict, Kind.BIAS_IH, l, d);
-                float[] bHh = floats(stateDict, Kind.BIAS_HH, l, d);
-                int b0 = block * biasGates * h;
-                for (int tg = 0; tg < gates; tg++) {
-                    for (int j = 0; j < h; j++) {
-                        bias[b0 + cell.inputBiasGate(tg) * h + j] += bIh[tg * h + j];
-                        bias[b0 + cell.hiddenBiasGate(tg) * h + j] += bHh[tg * h + j];
-                    }
-                }
-                if (projection != null) {
-                    GateBlocks.toLdigo(floats(stateDict, Kind.WEIGHT_HR, l, d), new int[] {0}, p, h, projection,
-                            block * h * p);
-                }
-            }
-        }
-        w.weightsLayer().copyFrom(layer);
-        w.weightsIter().copyFrom(iter);
-        w.bias().copyFrom(bias);
-        if (projection != null) {
-            w.projection().copyFrom(projection);
-        }
+        RecurrentLayout.toEngine(values, w);
         return w;
     }
 
@@ -116,7 +77,8 @@ public final class TorchRnnLayout {
      * zero except the GRU's {@code b_hn}.
      */
     public static Map<String, HostArray> exportWeights(RnnWeights weights) {
-        return export(weights, BiasSplit.WEIGHTS);
+        checkExportable(Objects.requireNonNull(weights, "weights").config());
+        return toHostArrays(weights.config(), RecurrentLayout.weightsFromEngine(weights));
     }
 
     /**
@@ -124,7 +86,8 @@ public final class TorchRnnLayout {
      * parameter names, i.e. what {@code param.grad} holds after the same backward in PyTorch.
      */
     public static Map<String, HostArray> exportGradients(RnnWeights gradients) {
-        return export(gradients, BiasSplit.GRADIENTS);
+        checkExportable(Objects.requireNonNull(gradients, "gradients").config());
+        return toHostArrays(gradients.config(), RecurrentLayout.gradientsFromEngine(gradients));
     }
 
     /** Every {@code state_dict} name of {@code config}'s PyTorch module with its shape, in PyTorch's order. */
@@ -146,44 +109,10 @@ public final class TorchRnnLayout {
         return new long[] {(long) config.layers() * config.directions(), batch, config.hiddenSize()};
     }
 
-    private static Map<String, HostArray> export(RnnWeights w, BiasSplit split) {
-        RnnConfig c = Objects.requireNonNull(w, "weights").config();
-        TorchCell cell = checkExportable(c);
-        int[] order = cell.torchGateOrder();
-        int dirs = c.directions(), gates = c.cell().gates(), biasGates = c.cell().biasGates();
-        int h = c.hiddenSize(), s = c.stateSize(), p = c.projectionSize();
-        float[] layer = w.weightsLayer().toFloatArray();
-        float[] iter = w.weightsIter().toFloatArray();
-        float[] bias = w.bias().toFloatArray();
-        float[] projection = c.hasProjection() ? w.projection().toFloatArray() : null;
+    private static Map<String, HostArray> toHostArrays(RnnConfig config, Map<String, float[]> values) {
+        Map<String, long[]> shapes = RecurrentLayout.shapes(config);
         Map<String, HostArray> out = new LinkedHashMap<>();
-        for (int l = 0; l < c.layers(); l++) {
-            int in = c.layerInputSize(l);
-            for (int d = 0; d < dirs; d++) {
-                int block = l * dirs + d;
-                put(out, Kind.WEIGHT_IH, l, d, GateBlocks.toTorch(layer,
-                        (int) w.weightsLayerOffset(l) + d * in * gates * h, order, h, in), gates * h, in);
-                put(out, Kind.WEIGHT_HH, l, d, GateBlocks.toTorch(iter, block * s * gates * h, order, h, s),
-                        gates * h, s);
-                float[] bIh = new float[gates * h];
-                float[] bHh = new float[gates * h];
-                int b0 = block * biasGates * h;
-                for (int tg = 0; tg < gates; tg++) {
-                    int ihGate = cell.inputBiasGate(tg), hhGate = cell.hiddenBiasGate(tg);
-                    boolean shared = ihGate == hhGate;
-                    for (int j = 0; j < h; j++) {
-                        bIh[tg * h + j] = bias[b0 + ihGate * h + j];
-                        bHh[tg * h + j] = split == BiasSplit.WEIGHTS && shared ? 0f : bias[b0 + hhGate * h + j];
-                    }
-                }
-                put(out, Kind.BIAS_IH, l, d, bIh, gates * h);
-                put(out, Kind.BIAS_HH, l, d, bHh, gates * h);
-                if (projection != null) {
-                    put(out, Kind.WEIGHT_HR, l, d, GateBlocks.toTorch(projection, block * h * p, new int[] {0}, p, h),
-                            p, h);
-                }
-            }
-        }
+        values.forEach((name, v) -> out.put(name, HostArray.ofFloats(v, shapes.get(name))));
         return out;
     }
 
@@ -197,14 +126,5 @@ public final class TorchRnnLayout {
                     + "bidirectional=False/True), got " + c.direction());
         }
         return cell;
-    }
-
-    private static float[] floats(Map<String, HostArray> stateDict, Kind kind, int layer, int direction) {
-        return stateDict.get(TorchNames.name(kind, layer, direction)).floats();
-    }
-
-    private static void put(Map<String, HostArray> out, Kind kind, int layer, int direction, float[] data,
-                            long... shape) {
-        out.put(TorchNames.name(kind, layer, direction), HostArray.ofFloats(data, shape));
     }
 }

@@ -19,7 +19,7 @@ import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.nn.SequenceContext;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
-import org.rnn4j.rnn.RnnBackward;
+import org.rnn4j.nn.Recurrent;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 
@@ -70,7 +70,7 @@ final class Decoder implements AutoCloseable {
         Tensor dLogits = crossEntropy.backward(pass.loss());                                   // [T, N, V]
         Tensor dDropped = head.backward(pass.logits(), dLogits);                               // [T, N, H]
         Tensor dHidden = dropout.backward(pass.dropped(), dDropped);                           // [T, N, H]
-        RnnBackward back = recurrent.backward(pass.rnn(), dHidden, null);
+        Recurrent.InputGradients back = recurrent.backward(pass.rnn(), dHidden, null);
         embedding.backward(pass.embedded(), back.inputGradient());                            // [T, N, E]
         return back.initialStateGradient();
     }

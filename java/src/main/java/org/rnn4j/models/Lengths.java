@@ -5,15 +5,13 @@ final class Lengths {
     private Lengths() {
     }
 
-    /** The recurrent engine's lengths: each at least 1 (a length-0 sequence runs one masked step); null when all are T. */
+    /** The recurrent layer's lengths: each at least 1 (a length-0 sequence runs one masked step). */
     static int[] engine(int[] lengths, int steps) {
-        boolean full = true;
         int[] out = new int[lengths.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.max(1, lengths[i]);
-            full &= lengths[i] == steps;
         }
-        return full ? null : out;
+        return out;
     }
 
     /** The lengths inside steps [from, to). */

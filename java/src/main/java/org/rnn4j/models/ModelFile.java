@@ -20,39 +20,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rnn4j.Direction;
-import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.onednn.NativeLibrary;
-import org.rnn4j.interop.TorchCell;
-import org.rnn4j.interop.TorchRnnLayout;
 import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.HostArray;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.nn.Recurrent;
-import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.backend.Backend;
-import org.rnn4j.rnn.RnnWeights;
 import org.rnn4j.tensor.DType;
-import org.rnn4j.tensor.Tensor;
-import org.rnn4j.tensor.TensorScope;
 
 /**
- * A saved model: a directory with {@code model.safetensors} (every parameter, F32; the recurrent layers
- * under PyTorch's {@code state_dict} names, e.g. {@code rnn.weight_ih_l0}, where PyTorch has the same
- * module — see {@link TorchRnnLayout} — else under rnn4j's, e.g. {@code rnn.weights_layer}) and
- * {@code config.json}: the model kind and config, the layout of each recurrent layer, every tensor's
- * name and shape, the SHA-256 of the weights file and the provenance (seed, rnn4j and oneDNN versions,
- * backend, Java version). Loading checks all of it before any weight is used.
+ * A saved model: a directory with {@code model.safetensors} (every parameter under its name, F32; the
+ * recurrent layers' are PyTorch's {@code state_dict} names and layouts, e.g. {@code rnn.weight_ih_l0},
+ * see {@link org.rnn4j.interop.RecurrentLayout}) and {@code config.json}: the model kind and config, every
+ * tensor's name and shape, the SHA-256 of the weights file and the provenance (seed, rnn4j and oneDNN
+ * versions, backend, Java version). Loading checks all of it before any weight is used.
  */
 final class ModelFile {
     static final String WEIGHTS = "model.safetensors";
     static final String CONFIG = "config.json";
     private static final String FORMAT = "rnn4j-model";
     private static final int VERSION = 1;
-    private static final String PYTORCH = "pytorch";
-    private static final String RNN4J = "rnn4j";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -64,32 +52,15 @@ final class ModelFile {
 
     /** Writes {@code directory/model.safetensors} and {@code directory/config.json} of {@code model} (each atomically). */
     static void save(Model<?> model, Path directory) throws IOException {
-        save(directory, model.kind(), model.config(), model.parameterSeed(), model.backend(), model.parameters(),
-                recurrents(model));
-    }
-
-    private static List<Recurrent> recurrents(Model<?> model) {
-        return model.recurrentBlocks().stream().map(RecurrentBlock::layer).toList();
+        save(directory, model.kind(), model.config(), model.parameterSeed(), model.backend(), model.parameters());
     }
 
     private static void save(Path directory, String kind, Record config, long seed, Backend backend,
-                             List<Parameter> parameters, List<Recurrent> recurrents) throws IOException {
+                             List<Parameter> parameters) throws IOException {
         Files.createDirectories(directory);
         Map<String, HostArray> tensors = new LinkedHashMap<>();
-        ObjectNode layouts = JSON.createObjectNode();
-        for (Recurrent r : recurrents) {
-            layouts.put(r.name(), torchExportable(r.config()) ? PYTORCH : RNN4J);
-        }
         for (Parameter p : parameters) {
-            Recurrent owner = owner(p, recurrents);
-            if (owner == null || !torchExportable(owner.config())) {
-                tensors.put(p.name(), HostArray.ofFloats(p.value().toFloatArray(), p.shape().dims()));
-            }
-        }
-        for (Recurrent r : recurrents) {
-            if (torchExportable(r.config())) {
-                TorchRnnLayout.exportWeights(r.weights()).forEach((name, a) -> tensors.put(r.name() + "." + name, a));
-            }
+            tensors.put(p.name(), HostArray.ofFloats(p.value().toFloatArray(), p.shape().dims()));
         }
         Path weights = directory.resolve(WEIGHTS);
         SafeTensors.write(weights, tensors, Map.of("format", FORMAT, "model", kind));
@@ -97,7 +68,6 @@ final class ModelFile {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT).put("format_version", VERSION).put("model", kind);
         root.set("config", JSON.valueToTree(config));
-        root.set("recurrent_layouts", layouts);
         ObjectNode shapes = root.putObject("tensors");
         tensors.forEach((name, a) -> shapes.set(name, JSON.valueToTree(a.shape())));
         root.putObject("weights").put("file", WEIGHTS).put("sha256", sha256(weights));
@@ -151,11 +121,10 @@ final class ModelFile {
      * weights into the model's parameters.
      */
     static void restore(Model<?> model, Path directory) throws IOException {
-        restore(directory, model.parameters(), recurrents(model));
+        restore(directory, model.parameters());
     }
 
-    private static void restore(Path directory, List<Parameter> parameters, List<Recurrent> recurrents)
-            throws IOException {
+    private static void restore(Path directory, List<Parameter> parameters) throws IOException {
         Path configFile = directory.resolve(CONFIG);
         Path weights = directory.resolve(WEIGHTS);
         JsonNode root = readJson(configFile);
@@ -165,7 +134,10 @@ final class ModelFile {
                     + " (from " + CONFIG + ")", digest);
         }
         SafeTensorsFile file = SafeTensors.read(weights);
-        Map<String, long[]> expected = expectedShapes(parameters, recurrents);
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            expected.put(p.name(), p.shape().dims());
+        }
         for (String name : file.asMap().keySet()) {
             if (!expected.containsKey(name)) {
                 throw new CorruptFileException(weights, "tensor '" + name + "'", "only the tensors of this model "
@@ -185,67 +157,8 @@ final class ModelFile {
             }
         }
         for (Parameter p : parameters) {
-            if (file.contains(p.name())) {
-                p.value().copyFrom(file.get(p.name()).floats());
-            }
+            p.value().copyFrom(file.get(p.name()).floats());
         }
-        for (Recurrent r : recurrents) {
-            if (torchExportable(r.config())) {
-                importTorch(r, file);
-            }
-        }
-    }
-
-    private static void importTorch(Recurrent r, SafeTensorsFile file) {
-        Map<String, HostArray> stateDict = new LinkedHashMap<>();
-        file.asMap().forEach((name, a) -> {
-            if (name.startsWith(r.name() + ".")) {
-                stateDict.put(name.substring(r.name().length() + 1), a);
-            }
-        });
-        try (TensorScope scope = TensorScope.open()) {
-            RnnWeights imported = TorchRnnLayout.importStateDict(TorchCell.of(r.config().cell()), stateDict);
-            RnnConfig expected = r.config().toBuilder().dropout(0).build();
-            imported.check(r.name(), expected);
-            Map<String, Tensor> into = r.weights().tensors();
-            imported.tensors().forEach((name, t) -> into.get(name).copyFrom(t));
-        }
-    }
-
-    /** The file's tensor names and shapes for this model. */
-    private static Map<String, long[]> expectedShapes(List<Parameter> parameters, List<Recurrent> recurrents) {
-        Map<String, long[]> out = new LinkedHashMap<>();
-        for (Parameter p : parameters) {
-            Recurrent owner = owner(p, recurrents);
-            if (owner == null || !torchExportable(owner.config())) {
-                out.put(p.name(), p.shape().dims());
-            }
-        }
-        for (Recurrent r : recurrents) {
-            if (torchExportable(r.config())) {
-                TorchRnnLayout.stateDictShapes(r.config()).forEach((name, shape) -> out.put(r.name() + "." + name, shape));
-            }
-        }
-        return out;
-    }
-
-    private static Recurrent owner(Parameter p, List<Recurrent> recurrents) {
-        for (Recurrent r : recurrents) {
-            if (r.parameters().contains(p)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /** Whether PyTorch has the same module (see {@link TorchRnnLayout}). */
-    static boolean torchExportable(RnnConfig c) {
-        boolean cell = switch (c.cell()) {
-            case LSTM, LBR_GRU, RNN_TANH, RNN_RELU -> true;
-            default -> false;
-        };
-        return cell && !c.hasPeephole()
-                && (c.direction() == Direction.LEFT_TO_RIGHT || c.direction() == Direction.BIDIRECTIONAL_CONCAT);
     }
 
     private static JsonNode readJson(Path file) throws IOException {

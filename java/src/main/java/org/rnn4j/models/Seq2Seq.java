@@ -20,7 +20,6 @@ import org.rnn4j.nn.SequenceContext;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.Propagation;
-import org.rnn4j.rnn.RnnBackward;
 import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.TensorScope;
@@ -110,7 +109,7 @@ public final class Seq2Seq implements Model<Seq2SeqBatch> {
         Decoder.Pass decoded = decoder.forward(batch.targets(), encoded.finalState());      // [T, N, V]
         return new ModelPass(decoded.loss().loss(), decoded.rnn().finalState(), () -> {
             RnnState dState = decoder.backward(decoded);                                    // d state [L, 1, N, H]
-            RnnBackward back = encoder.backward(encoded, null, dState);                     // dx [S, N, E]
+            Recurrent.InputGradients back = encoder.backward(encoded, null, dState);                     // dx [S, N, E]
             sourceEmbedding.backward(embedded, back.inputGradient());
         });
     }

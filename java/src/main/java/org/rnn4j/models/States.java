@@ -1,6 +1,7 @@
 package org.rnn4j.models;
 
 import org.rnn4j.RnnConfig;
+import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
@@ -8,6 +9,11 @@ import org.rnn4j.tensor.Tensor;
 /** Row operations on recurrent states h [L, D, N, S] and c [L, D, N, H] (N = the batch, or the beams). */
 final class States {
     private States() {
+    }
+
+    /** {@code options} starting from {@code initial}, or from zeros when it is null (no carried state). */
+    static RecurrentOptions startingFrom(RnnState initial, RecurrentOptions options) {
+        return initial == null ? options : options.initial(initial);
     }
 
     /** The state of sequences rows[0], rows[1], … (repeats allowed), as a new state of N = rows.length. */

@@ -6,7 +6,7 @@ import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * A trainable tensor with a name (e.g. {@code rnn.weights_layer}, {@code head.weight}) and its
+ * A trainable tensor with a name (e.g. {@code rnn.weight_ih_l0}, {@code head.weight}) and its
  * gradient tensor of the same shape. Layers write gradients by adding to {@link #gradient()}, so a
  * training step zeroes them first ({@link #zeroGradient()}). Writes into {@link #value()} need no
  * declaring: every write gives the tensor a new {@link Tensor#version()}, which kernels caching a

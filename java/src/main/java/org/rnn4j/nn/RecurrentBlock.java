@@ -7,7 +7,6 @@ import org.rnn4j.Direction;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.infer.StatefulRnn;
-import org.rnn4j.rnn.RnnBackward;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.Tensor;
 
@@ -63,7 +62,15 @@ public final class RecurrentBlock implements Block<RecurrentBlock.Pass> {
 
     @Override
     public Pass forward(Tensor x, SequenceContext context) {
-        return new Pass(recurrent.forward(x, context.lengths(), context.initialState(name()), context.propagation()));
+        RecurrentOptions options = RecurrentOptions.training().propagation(context.propagation());
+        if (context.lengths() != null) {
+            options = options.lengths(context.lengths());
+        }
+        RnnState initial = context.initialState(name());
+        if (initial != null) {
+            options = options.initial(initial);
+        }
+        return new Pass(recurrent.forward(x, options));
     }
 
     @Override
@@ -75,8 +82,13 @@ public final class RecurrentBlock implements Block<RecurrentBlock.Pass> {
      * The full backward of a training pass from dy [T, N, O] (null = zeros) and dFinalState (null = zeros):
      * adds the weight gradients, returns dx [T, N, I] and the gradient of the initial state.
      */
-    public RnnBackward backward(Pass pass, Tensor outputGradient, RnnState finalStateGradient) {
-        return recurrent.backward(pass.rnn(), outputGradient, finalStateGradient);
+    public Recurrent.InputGradients backward(Pass pass, Tensor outputGradient, RnnState finalStateGradient) {
+        OutputGradients gradients = outputGradient != null ? OutputGradients.output(outputGradient)
+                : OutputGradients.finalState(finalStateGradient);
+        if (outputGradient != null && finalStateGradient != null) {
+            gradients = gradients.andFinalState(finalStateGradient);
+        }
+        return recurrent.backward(pass.rnn(), gradients);
     }
 
     /** Restarts the dropout masks between stacked layers. */

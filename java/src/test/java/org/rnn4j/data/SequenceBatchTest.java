@@ -77,4 +77,24 @@ class SequenceBatchTest {
         assertEquals(103, seen.size());
         assertTrue(padding < 0.25 * total, "bucketing keeps padding small: " + padding + " of " + total);
     }
+
+    @Test
+    void listOfOneSequenceCompilesAndIsABatchOfOne() {
+        float[][] x = {{1, 2}, {3, 4}, {5, 6}};                     // [T = 3, F = 2]
+        SequenceBatch one = SequenceBatch.of(List.of(x));
+        assertEquals(1, one.batch());
+        assertEquals(3, one.steps());
+        assertEquals(2, one.features());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, one.timeMajor());
+        float[][] y = {{7, 8}};
+        SequenceBatch two = SequenceBatch.of(List.of(x, y));
+        assertEquals(2, two.batch());
+        assertArrayEquals(new int[] {3, 1}, two.lengths());
+        assertEquals(8f, two.get(0, 1, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SequenceBatch.of(List.of(new float[] {1}, new float[][] {{1}})));
+        assertEquals("sequences[1] must be a float[] step like sequences[0], got float[][]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SequenceBatch.of(List.of(x, "text")));
+        assertEquals("sequences[1] must be a float[][] sequence, got String", e.getMessage());
+    }
 }

@@ -53,8 +53,9 @@ class LanguageModelTest {
         try (TensorScope scope = TensorScope.open();
              LanguageModel model = LanguageModel.builder(5).embedding(4).recurrent(Recurrent.gru(6))
                      .backend(Backend.JVM).build()) {
-            assertEquals(List.of("embedding.weight", "rnn.weights_layer", "rnn.weights_iter", "rnn.bias", "head.weight",
-                    "head.bias"), model.parameters().stream().map(Parameter::name).toList());
+            assertEquals(List.of("embedding.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0",
+                    "rnn.bias_hh_l0", "head.weight", "head.bias"),
+                    model.parameters().stream().map(Parameter::name).toList());
             assertArrayEquals(model.generate(new int[] {1}, 8, 1.0, 3, 42), model.generate(new int[] {1}, 8, 1.0, 3, 42));
         }
     }

@@ -24,7 +24,7 @@ class PoolingTest {
         int[] lengths = {3, 1};
         try (TensorScope scope = TensorScope.open(); Recurrent rnn = new Recurrent("rnn", config, Backend.NATIVE, 3)) {
             Tensor x = Tensor.of(GradientCheck.random(random, 3 * 2 * 2, 1), 3, 2, 2);
-            Recurrent.Pass pass = rnn.forward(x, lengths, null, Propagation.INFERENCE);
+            Recurrent.Pass pass = rnn.forward(x, RecurrentOptions.inference().lengths(lengths));
             FinalState last = new FinalState(config);
             SequenceContext context = SequenceContext.inference(lengths);
             float[] pooled = last.forward(pass.output(), context).output().toFloatArray();   // [N, 2·H]
