@@ -3,23 +3,21 @@ package org.rnn4j.nn;
 import java.util.Arrays;
 import java.util.List;
 
-import org.rnn4j.reference.ops.Adam;
-import org.rnn4j.reference.ops.AdamW;
 import org.rnn4j.reference.ops.Clipping;
 import org.rnn4j.reference.ops.Dropout;
 import org.rnn4j.reference.ops.Embedding;
 import org.rnn4j.reference.ops.Linear;
 import org.rnn4j.reference.ops.MeanSquaredError;
-import org.rnn4j.reference.ops.RmsProp;
-import org.rnn4j.reference.ops.Sgd;
+import org.rnn4j.reference.ops.ReferenceOptimizers;
 import org.rnn4j.reference.ops.SoftmaxCrossEntropy;
-import org.rnn4j.backend.onednn.AdamConfig;
 import org.rnn4j.backend.onednn.DropoutMask;
-import org.rnn4j.backend.onednn.RmsPropConfig;
-import org.rnn4j.backend.onednn.SgdConfig;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -134,10 +132,10 @@ final class JvmKernels implements Kernels {
     }
 
     @Override
-    public void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity) {
+    public void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity) {
         double[] p = read(params);
         double[] v = config.hasMomentum() ? read(velocity) : null;
-        Sgd.step(config, p, read(grads), v);
+        ReferenceOptimizers.sgd(config, p, read(grads), v);
         store(p, params);
         if (v != null) {
             store(v, velocity);
@@ -145,31 +143,31 @@ final class JvmKernels implements Kernels {
     }
 
     @Override
-    public void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+    public void adam(Adam config, long step, Tensor params, Tensor grads, Tensor firstMoment,
                      Tensor secondMoment) {
         double[] p = read(params), m = read(firstMoment), v = read(secondMoment);
-        Adam.step(config, step, p, read(grads), m, v);
+        ReferenceOptimizers.adam(config, step, p, read(grads), m, v);
         store(p, params);
         store(m, firstMoment);
         store(v, secondMoment);
     }
 
     @Override
-    public void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+    public void adamW(AdamW config, long step, Tensor params, Tensor grads, Tensor firstMoment,
                       Tensor secondMoment) {
         double[] p = read(params), m = read(firstMoment), v = read(secondMoment);
-        AdamW.step(config, step, p, read(grads), m, v);
+        ReferenceOptimizers.adamW(config, step, p, read(grads), m, v);
         store(p, params);
         store(m, firstMoment);
         store(v, secondMoment);
     }
 
     @Override
-    public void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage,
+    public void rmsProp(RmsProp config, Tensor params, Tensor grads, Tensor squareAverage,
                         Tensor momentumBuffer) {
         double[] p = read(params), s = read(squareAverage);
         double[] b = config.hasMomentum() ? read(momentumBuffer) : null;
-        RmsProp.step(config, p, read(grads), s, b);
+        ReferenceOptimizers.rmsProp(config, p, read(grads), s, b);
         store(p, params);
         store(s, squareAverage);
         if (b != null) {

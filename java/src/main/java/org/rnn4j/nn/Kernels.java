@@ -3,11 +3,12 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
-import org.rnn4j.backend.onednn.AdamConfig;
 import org.rnn4j.backend.onednn.DropoutMask;
-import org.rnn4j.backend.onednn.RmsPropConfig;
-import org.rnn4j.backend.onednn.SgdConfig;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -55,11 +56,11 @@ public interface Kernels {
 
     void clipByValue(List<Tensor> gradients, double maxValue);
 
-    void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity);
+    void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity);
 
-    void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
+    void adam(Adam config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
 
-    void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
+    void adamW(AdamW config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
 
-    void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage, Tensor momentumBuffer);
+    void rmsProp(RmsProp config, Tensor params, Tensor grads, Tensor squareAverage, Tensor momentumBuffer);
 }

@@ -5,6 +5,6 @@
  * {@link org.rnn4j.train.Clipping}, validation and {@link org.rnn4j.train.EarlyStopping}, listeners
  * ({@link org.rnn4j.train.ProgressBarListener}, {@link org.rnn4j.train.MetricsLog}) and atomic
  * {@link org.rnn4j.train.Checkpoints} from which {@link org.rnn4j.train.Trainer#resume} continues the
- * same trajectory. Optimizers and learning-rate schedules are in {@code org.rnn4j.train.optim}.
+ * same trajectory. Optimizer hyper-parameters are in {@code org.rnn4j.optim}, the optimizer and learning-rate schedules in {@code org.rnn4j.train.optim}.
  */
 package org.rnn4j.train;

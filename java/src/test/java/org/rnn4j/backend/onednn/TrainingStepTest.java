@@ -7,6 +7,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.rnn4j.rnn.GradientMode;
+import org.rnn4j.optim.AdamW;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
@@ -25,7 +26,7 @@ class TrainingStepTest {
     @Test
     void lossFalls() {
         Random random = new Random(1);
-        AdamConfig adam = AdamConfig.of(0.05).withWeightDecay(1e-4);
+        AdamW adam = AdamW.lr(0.05).weightDecay(1e-4);
         try (TensorScope scope = TensorScope.open(); NativeLinear linear = new NativeLinear(WIDTH, VOCAB)) {
             Tensor table = Tensor.of(TestArrays.random(random, VOCAB * WIDTH, 0.5), VOCAB, WIDTH);  // [V, E]
             Tensor weights = Tensor.of(TestArrays.random(random, WIDTH * VOCAB, 0.5), WIDTH, VOCAB);  // [E, C]
