@@ -3,13 +3,13 @@ package org.rnn4j.nn;
 import java.util.Arrays;
 import java.util.List;
 
-import org.rnn4j.reference.ops.Clipping;
-import org.rnn4j.reference.ops.Dropout;
-import org.rnn4j.reference.ops.Embedding;
-import org.rnn4j.reference.ops.Linear;
-import org.rnn4j.reference.ops.MeanSquaredError;
+import org.rnn4j.reference.ops.ReferenceClipping;
+import org.rnn4j.reference.ops.ReferenceDropout;
+import org.rnn4j.reference.ops.ReferenceEmbedding;
+import org.rnn4j.reference.ops.ReferenceLinear;
+import org.rnn4j.reference.ops.ReferenceMeanSquaredError;
 import org.rnn4j.reference.ops.ReferenceOptimizers;
-import org.rnn4j.reference.ops.SoftmaxCrossEntropy;
+import org.rnn4j.reference.ops.ReferenceSoftmaxCrossEntropy;
 import org.rnn4j.backend.onednn.DropoutMask;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
@@ -37,7 +37,7 @@ final class JvmKernels implements Kernels {
 
     @Override
     public LinearOp linear(int inFeatures, int outFeatures) {
-        Linear linear = new Linear(inFeatures, outFeatures);
+        ReferenceLinear linear = new ReferenceLinear(inFeatures, outFeatures);
         return new LinearOp() {
             @Override
             public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
@@ -71,55 +71,55 @@ final class JvmKernels implements Kernels {
         long[] dims = Arrays.copyOf(idsShape.length == 0 ? new long[] {ids.length} : idsShape,
                 Math.max(1, idsShape.length) + 1);
         dims[dims.length - 1] = width;
-        return write(Embedding.forward(read(table), width, ids), Shape.of(dims));
+        return write(ReferenceEmbedding.forward(read(table), width, ids), Shape.of(dims));
     }
 
     @Override
     public void embeddingBackward(long[] ids, Tensor outputGradient, Tensor tableGradient) {
         double[] dTable = read(tableGradient);
-        Embedding.backward(ids, read(outputGradient), (int) tableGradient.shape().dim(1), dTable,
-                GradientMode.ACCUMULATE, Embedding.NO_PADDING);
+        ReferenceEmbedding.backward(ids, read(outputGradient), (int) tableGradient.shape().dim(1), dTable,
+                GradientMode.ACCUMULATE, ReferenceEmbedding.NO_PADDING);
         store(dTable, tableGradient);
     }
 
     @Override
     public Tensor dropout(Tensor x, DropoutMask mask) {
-        return write(Dropout.forward(read(x), mask), x.shape());
+        return write(ReferenceDropout.forward(read(x), mask), x.shape());
     }
 
     @Override
     public Tensor dropoutBackward(Tensor outputGradient, DropoutMask mask) {
-        return write(Dropout.backward(read(outputGradient), mask), outputGradient.shape());
+        return write(ReferenceDropout.backward(read(outputGradient), mask), outputGradient.shape());
     }
 
     @Override
     public double crossEntropy(Tensor logits, long[] targets, Tensor mask) {
-        return SoftmaxCrossEntropy.loss(read(logits), lastDim(logits), targets, readOrNull(mask));
+        return ReferenceSoftmaxCrossEntropy.loss(read(logits), lastDim(logits), targets, readOrNull(mask));
     }
 
     @Override
     public Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient) {
-        return write(SoftmaxCrossEntropy.gradient(read(logits), lastDim(logits), targets, readOrNull(mask),
+        return write(ReferenceSoftmaxCrossEntropy.gradient(read(logits), lastDim(logits), targets, readOrNull(mask),
                 lossGradient), logits.shape());
     }
 
     @Override
     public double meanSquaredError(Tensor prediction, Tensor target, Tensor mask) {
         target.shape().check("target", prediction.shape());
-        return MeanSquaredError.loss(read(prediction), read(target), lastDim(prediction), readOrNull(mask));
+        return ReferenceMeanSquaredError.loss(read(prediction), read(target), lastDim(prediction), readOrNull(mask));
     }
 
     @Override
     public Tensor meanSquaredErrorGradient(Tensor prediction, Tensor target, Tensor mask, double lossGradient) {
         target.shape().check("target", prediction.shape());
-        return write(MeanSquaredError.gradient(read(prediction), read(target), lastDim(prediction), readOrNull(mask),
+        return write(ReferenceMeanSquaredError.gradient(read(prediction), read(target), lastDim(prediction), readOrNull(mask),
                 lossGradient), prediction.shape());
     }
 
     @Override
     public double clipByGlobalNorm(List<Tensor> gradients, double maxNorm) {
         double[][] buffers = readAll(gradients);
-        double norm = Clipping.clipByGlobalNorm(buffers, maxNorm);
+        double norm = ReferenceClipping.clipByGlobalNorm(buffers, maxNorm);
         storeAll(buffers, gradients);
         return norm;
     }
@@ -127,7 +127,7 @@ final class JvmKernels implements Kernels {
     @Override
     public void clipByValue(List<Tensor> gradients, double maxValue) {
         double[][] buffers = readAll(gradients);
-        Clipping.clipByValue(buffers, maxValue);
+        ReferenceClipping.clipByValue(buffers, maxValue);
         storeAll(buffers, gradients);
     }
 

@@ -1,5 +1,7 @@
 package org.rnn4j.backend.onednn;
 
+import org.rnn4j.Checks;
+
 /**
  * The mask of one dropout application: element i of a tensor is kept with probability
  * 1 − {@code probability}, decided by a hash of ({@code seed}, i) alone. Forward and backward with
@@ -12,7 +14,7 @@ package org.rnn4j.backend.onednn;
 public record DropoutMask(double probability, long seed) {
 
     public DropoutMask {
-        OpArguments.fraction(probability, "probability");
+        Checks.fraction("probability", probability);
     }
 
     /** The factor 1 / (1 − probability) applied to kept elements (inverted dropout). */

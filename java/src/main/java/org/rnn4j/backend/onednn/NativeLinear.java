@@ -1,5 +1,6 @@
 package org.rnn4j.backend.onednn;
 
+import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.LinearKernel;
@@ -20,8 +21,8 @@ public final class NativeLinear implements AutoCloseable {
     private boolean closed;
 
     public NativeLinear(long inFeatures, long outFeatures) {
-        OpArguments.positive(inFeatures, "inFeatures");
-        OpArguments.positive(outFeatures, "outFeatures");
+        Checks.positive("inFeatures", inFeatures);
+        Checks.positive("outFeatures", outFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         NativeLibrary.ensureLoaded();
@@ -41,9 +42,9 @@ public final class NativeLinear implements AutoCloseable {
     /** y [..., O] = x [..., K] · weights [K, O] + bias [O] (bias null = none), allocated in the current scope. */
     public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
         checkOpen();
-        long rows = OpArguments.rows(x, "x", "K", inFeatures);
+        long rows = OpShapes.rows(x, "x", "K", inFeatures);
         checkParameters(weights, "weights", bias, "bias");
-        Tensor y = Tensor.zeros(OpArguments.withWidth(x, outFeatures));
+        Tensor y = Tensor.zeros(OpShapes.withWidth(x, outFeatures));
         NativeLibrary.call(() -> kernel.forward(rows, TensorMemory.read(x), TensorMemory.read(weights),
                 TensorMemory.readOrNull(bias), TensorMemory.write(y)));
         return y;
@@ -57,10 +58,10 @@ public final class NativeLinear implements AutoCloseable {
     public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
                            Tensor biasGradient, GradientMode mode) {
         checkOpen();
-        int nativeMode = OpArguments.mode(mode);
-        long rows = OpArguments.rows(x, "x", "K", inFeatures);
-        OpArguments.shaped(outputGradient, "outputGradient", OpArguments.withWidth(x, outFeatures));
-        OpArguments.shaped(weights, "weights", weightsShape());
+        int nativeMode = OpShapes.mode(mode);
+        long rows = OpShapes.rows(x, "x", "K", inFeatures);
+        Checks.shape("outputGradient", outputGradient, OpShapes.withWidth(x, outFeatures));
+        Checks.shape("weights", weights, weightsShape());
         checkParameters(weightsGradient, "weightsGradient", biasGradient, "biasGradient");
         Tensor inputGradient = Tensor.zeros(x.shape());
         NativeLibrary.call(() -> kernel.backward(nativeMode, rows, TensorMemory.read(x), TensorMemory.read(weights),
@@ -77,8 +78,8 @@ public final class NativeLinear implements AutoCloseable {
 
     /** Weights (or their gradient) [K, O], required; bias (or its gradient) [O], optional. */
     private void checkParameters(Tensor weights, String weightsName, Tensor bias, String biasName) {
-        OpArguments.shaped(weights, weightsName, weightsShape());
-        OpArguments.nullOrShaped(bias, biasName, Shape.of(outFeatures));
+        Checks.shape(weightsName, weights, weightsShape());
+        Checks.nullOrShape(biasName, bias, Shape.of(outFeatures));
     }
 
     private Shape weightsShape() {

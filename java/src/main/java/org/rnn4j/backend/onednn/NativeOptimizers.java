@@ -1,6 +1,7 @@
 package org.rnn4j.backend.onednn;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.rnn4j.Checks;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.AdamOptions;
 import org.rnn4j.internal.RmsPropOptions;
@@ -24,7 +25,7 @@ public final class NativeOptimizers {
 
     /** One SGD step; {@code velocity} is needed when the config has momentum, else may be null. */
     public static void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity) {
-        OpArguments.notNull(config, "config");
+        Checks.notNull("config", config);
         checkPair(params, grads);
         FloatPointer velocityPointer = config.hasMomentum() ? TensorMemory.write(state(velocity, "velocity", params)) : null;
         try (SgdOptions options = new SgdOptions()) {
@@ -64,7 +65,7 @@ public final class NativeOptimizers {
     /** One RMSProp step; {@code momentumBuffer} is needed when the config has momentum, else may be null. */
     public static void rmsProp(RmsProp config, Tensor params, Tensor grads, Tensor squareAverage,
                                Tensor momentumBuffer) {
-        OpArguments.notNull(config, "config");
+        Checks.notNull("config", config);
         checkPair(params, grads);
         state(squareAverage, "squareAverage", params);
         FloatPointer momentumPointer =
@@ -92,23 +93,23 @@ public final class NativeOptimizers {
 
     private static void checkAdam(OptimizerConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
                                   Tensor secondMoment) {
-        OpArguments.notNull(config, "config");
-        OpArguments.positive(step, "step");
+        Checks.notNull("config", config);
+        Checks.positive("step", step);
         checkPair(params, grads);
         state(firstMoment, "firstMoment", params);
         state(secondMoment, "secondMoment", params);
     }
 
     private static void checkPair(Tensor params, Tensor grads) {
-        OpArguments.notNull(params, "params");
+        Checks.notNull("params", params);
         if (params.size() == 0) {
             throw new IllegalArgumentException("params must not be empty, got shape " + params.shape());
         }
-        OpArguments.shaped(grads, "grads", params.shape());
+        Checks.shape("grads", grads, params.shape());
         NativeLibrary.ensureLoaded();
     }
 
     private static Tensor state(Tensor state, String name, Tensor params) {
-        return OpArguments.shaped(state, name, params.shape());
+        return Checks.shape(name, state, params.shape());
     }
 }

@@ -10,13 +10,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rnn4j.reference.ops.Linear;
+import org.rnn4j.reference.ops.ReferenceLinear;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
 /**
- * NativeLinear (oneDNN matmul) against the double reference {@link Linear}.
+ * NativeLinear (oneDNN matmul) against the double reference {@link ReferenceLinear}.
  *
  * <p>Tolerance 1e-5 · max(1, |expected|): inputs are in [−1, 1] and K, M <= 33, so each f32 dot
  * product carries at most ~K · 2⁻²⁴ ≈ 2e-6 relative rounding; oneDNN may also reorder the sums.
@@ -34,7 +34,7 @@ class NativeLinearTest {
         float[] dy = TestArrays.random(random, rows * out, 1);    // [M, O]
         float[] stale = TestArrays.random(random, in * out, 5);   // previous dW contents
         float[] staleBias = TestArrays.random(random, out, 5);
-        Linear reference = new Linear(in, out);
+        ReferenceLinear reference = new ReferenceLinear(in, out);
         double[] expectedY = reference.forward(TestArrays.toDouble(x), TestArrays.toDouble(w),
                 withBias ? TestArrays.toDouble(b) : null);
         double[] expectedDw = new double[in * out];
@@ -71,7 +71,7 @@ class NativeLinearTest {
         try (TensorScope scope = TensorScope.open(); NativeLinear linear = new NativeLinear(4, 5)) {
             Tensor y = linear.forward(Tensor.of(x, 2, 3, 4), Tensor.of(w, 4, 5), null);
             assertArrayEquals(new long[] {2, 3, 5}, y.shape().dims());
-            TestArrays.assertClose("y", new Linear(4, 5).forward(TestArrays.toDouble(x), TestArrays.toDouble(w),
+            TestArrays.assertClose("y", new ReferenceLinear(4, 5).forward(TestArrays.toDouble(x), TestArrays.toDouble(w),
                     null), y.toFloatArray(), TOLERANCE);
         }
     }

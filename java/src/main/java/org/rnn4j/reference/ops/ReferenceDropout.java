@@ -6,10 +6,10 @@ import org.rnn4j.backend.onednn.DropoutMask;
  * Reference inverted dropout with the native mask: element i is kept when the top 32 bits of
  * splitmix64(splitmix64(seed) + i · γ) reach probability · 2³², γ = 0x9E3779B97F4A7C15.
  */
-public final class Dropout {
+public final class ReferenceDropout {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-    private Dropout() {
+    private ReferenceDropout() {
     }
 
     /** True when element {@code index} survives {@code mask}. */

@@ -2,14 +2,15 @@ package org.rnn4j.reference.ops;
 
 import java.util.Arrays;
 
+import org.rnn4j.Checks;
 import org.rnn4j.rnn.GradientMode;
 
 /** Reference fully connected layer y [M, O] = x [M, K] · w [K, O] + b [O], in double. */
-public final class Linear {
+public final class ReferenceLinear {
     private final int in;   // K
     private final int out;  // O
 
-    public Linear(int inFeatures, int outFeatures) {
+    public ReferenceLinear(int inFeatures, int outFeatures) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("features must be > 0, got in " + inFeatures + ", out " + outFeatures);
         }
@@ -19,9 +20,9 @@ public final class Linear {
 
     /** y [M, O] from x [M, K], w [K, O] and b [O] (null = no bias). */
     public double[] forward(double[] x, double[] w, double[] b) {
-        int rows = Checks.rows(x, "x", in);
-        Checks.length(w, "w", (long) in * out);
-        Checks.nullOrLength(b, "b", out);
+        int rows = Checks.rows("x", x, in);
+        Checks.length("w", w, (long) in * out);
+        Checks.nullOrLength("b", b, out);
         double[] y = new double[rows * out];
         for (int m = 0; m < rows; m++) {
             for (int o = 0; o < out; o++) {
@@ -40,11 +41,11 @@ public final class Linear {
      * (db null = not wanted), replacing or adding to their contents as {@code mode} says.
      */
     public double[] backward(double[] x, double[] w, double[] dy, double[] dw, double[] db, GradientMode mode) {
-        int rows = Checks.rows(x, "x", in);
-        Checks.length(w, "w", (long) in * out);
-        Checks.length(dy, "dy", (long) rows * out);
-        Checks.length(dw, "dw", (long) in * out);
-        Checks.nullOrLength(db, "db", out);
+        int rows = Checks.rows("x", x, in);
+        Checks.length("w", w, (long) in * out);
+        Checks.length("dy", dy, (long) rows * out);
+        Checks.length("dw", dw, (long) in * out);
+        Checks.nullOrLength("db", db, out);
         if (mode == GradientMode.OVERWRITE) {
             Arrays.fill(dw, 0);
             if (db != null) {
