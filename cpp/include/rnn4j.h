@@ -72,7 +72,8 @@ struct RnnData {
     int64_t batch = 0;                 // N
     int64_t weights_version = 0;       // bump whenever the weights change: reordered copies are cached by it
     const int32_t* lengths = nullptr;  // [N] sequence lengths in [1, T]; null = all T (packed-sequence semantics)
-    int64_t dropout_seed = 0;          // seeds the dropout masks: same seed, same masks (backward reuses them)
+    int64_t dropout_seed = 0;          // seeds the dropout masks: same seed, same masks (backward reuses them);
+                                       // layer l's mask is dropout_forward's with seed dropout_seed + l·0x9E3779B97F4A7C15
     const float* src_layer = nullptr;
     const float* src_iter = nullptr;
     const float* src_iter_c = nullptr;

@@ -98,8 +98,10 @@ void mean_squared_error_backward(int64_t rows, int64_t features, const float* pr
 
 /**
  * Inverted dropout: y [n] = x [n] · keep(seed, i) / (1 − probability), probability in [0, 1).
- * keep(seed, i) is a pure function of the seed and the position i (a splitmix64 hash), true with
- * probability 1 − probability: the same seed gives the same mask. x and y may be the same buffer.
+ * keep(seed, i) = (mix64(mix64(seed) + i·γ) >> 32) >= floor(probability · 2³²), mix64 = splitmix64's finaliser,
+ * γ = 0x9E3779B97F4A7C15: true with probability 1 − probability, and the same seed gives the same mask. The
+ * dropout between stacked layers (RnnDesc.dropout) is the same mask with seed dropout_seed + layer·γ.
+ * x and y may be the same buffer.
  */
 void dropout_forward(int64_t count, double probability, int64_t seed, const float* x, float* y);
 

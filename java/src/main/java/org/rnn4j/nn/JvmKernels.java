@@ -10,7 +10,7 @@ import org.rnn4j.reference.ops.ReferenceLinear;
 import org.rnn4j.reference.ops.ReferenceMeanSquaredError;
 import org.rnn4j.reference.ops.ReferenceOptimizers;
 import org.rnn4j.reference.ops.ReferenceSoftmaxCrossEntropy;
-import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;

@@ -3,7 +3,7 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
-import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.AdamW;

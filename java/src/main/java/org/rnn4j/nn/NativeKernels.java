@@ -2,7 +2,7 @@ package org.rnn4j.nn;
 
 import java.util.List;
 
-import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.onednn.NativeClipping;
 import org.rnn4j.backend.onednn.NativeDropout;
 import org.rnn4j.backend.onednn.NativeEmbedding;

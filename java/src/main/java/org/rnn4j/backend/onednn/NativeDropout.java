@@ -1,5 +1,6 @@
 package org.rnn4j.backend.onednn;
 
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;

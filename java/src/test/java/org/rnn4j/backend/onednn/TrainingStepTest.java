@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.optim.AdamW;
 import org.rnn4j.tensor.Tensor;
