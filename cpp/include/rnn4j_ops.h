@@ -37,7 +37,7 @@ public:
      *   diff_bias [O] = column sums of diff_y         (per gradient_mode)
      * Each of diff_x, diff_weights, diff_bias may be null (not wanted), but not all three.
      */
-    void backward(int gradient_mode, int64_t rows, const float* x, const float* weights, const float* diff_y,
+    void backward(GradientMode gradient_mode, int64_t rows, const float* x, const float* weights, const float* diff_y,
                   float* diff_x, float* diff_weights, float* diff_bias);
 
     /** Number of oneDNN primitives currently cached. */
@@ -63,7 +63,7 @@ void embedding_forward(int64_t vocab_size, int64_t embedding_size, int64_t count
  * diff_table [V, E] = (or +=, per gradient_mode) the rows of diff_out [M, E] added at ids [M].
  * Rows whose id equals padding_id (in [0, V), or EMBEDDING_NO_PADDING) add nothing.
  */
-void embedding_backward(int gradient_mode, int64_t vocab_size, int64_t embedding_size, int64_t count,
+void embedding_backward(GradientMode gradient_mode, int64_t vocab_size, int64_t embedding_size, int64_t count,
                         const int64_t* ids, const float* diff_out, int64_t padding_id, float* diff_table);
 
 /**
@@ -128,7 +128,7 @@ enum MomentumKind {
 struct SgdOptions {
     double learning_rate = 0.01;           // finite, >= 0
     double momentum = 0;                   // in [0, 1); 0 = no velocity
-    int momentum_kind = MOMENTUM_CLASSIC;  // a MomentumKind; MOMENTUM_NESTEROV needs momentum > 0
+    MomentumKind momentum_kind = MOMENTUM_CLASSIC;  // MOMENTUM_NESTEROV needs momentum > 0
     double weight_decay = 0;               // finite, >= 0; added to the gradient (L2)
 };
 

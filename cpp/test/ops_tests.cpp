@@ -126,6 +126,11 @@ void ops_reject_bad_arguments() {
     adam.beta1 = 1.0;
     expect_invalid([&] { rnn4j::adam_step(adam, 1, 3, params.data(), grads.data(), moments.data(), moments.data()); },
                    "AdamOptions.beta1 must be in [0, 1), got 1");
+    rnn4j::SgdOptions sgd;
+    sgd.momentum = 0.5;
+    sgd.momentum_kind = static_cast<rnn4j::MomentumKind>(7);  // a C caller can still cast any int to the enum
+    expect_invalid([&] { rnn4j::sgd_step(sgd, 3, params.data(), grads.data(), moments.data()); },
+                   "SgdOptions.momentum_kind must be 0 (classic) or 1 (Nesterov), got 7");
     float* buffers[] = {params.data()};
     const int64_t sizes[] = {0};
     expect_invalid([&] { rnn4j::clip_by_global_norm(buffers, sizes, 1, 1.0); }, "sizes[0] must be > 0, got 0");

@@ -151,7 +151,7 @@ void LinearKernel::forward(int64_t rows, const float* x, const float* weights, c
     impl_->run(bias ? FORWARD_WITH_BIAS : FORWARD_WITHOUT_BIAS, rows, x, weights, bias, y);
 }
 
-void LinearKernel::backward(int gradient_mode, int64_t rows, const float* x, const float* weights,
+void LinearKernel::backward(GradientMode gradient_mode, int64_t rows, const float* x, const float* weights,
                             const float* diff_y, float* diff_x, float* diff_weights, float* diff_bias) {
     const int64_t K = impl_->in_features, O = impl_->out_features;
     check_gradient_mode(gradient_mode);

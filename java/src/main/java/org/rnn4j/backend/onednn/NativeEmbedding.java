@@ -58,7 +58,7 @@ public final class NativeEmbedding {
     /** Like {@link #backward(long[], Tensor, Tensor, GradientMode)}; rows whose id is {@code paddingId} add nothing. */
     public static void backward(long[] ids, Tensor outputGradient, Tensor tableGradient, GradientMode mode,
                                 long paddingId) {
-        int nativeMode = OpShapes.mode(mode);
+        rnn4j.GradientMode nativeMode = NativeEnums.gradientMode(mode);
         long embeddingSize = checkTable(tableGradient, "tableGradient");
         checkIds(ids);
         long rows = OpShapes.rows(outputGradient, "outputGradient", "E", embeddingSize);

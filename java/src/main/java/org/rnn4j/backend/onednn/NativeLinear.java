@@ -4,6 +4,7 @@ import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.LinearKernel;
+import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
@@ -58,7 +59,7 @@ public final class NativeLinear implements AutoCloseable {
     public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
                            Tensor biasGradient, GradientMode mode) {
         checkOpen();
-        int nativeMode = OpShapes.mode(mode);
+        rnn4j.GradientMode nativeMode = NativeEnums.gradientMode(mode);
         long rows = OpShapes.rows(x, "x", "K", inFeatures);
         Checks.shape("outputGradient", outputGradient, OpShapes.withWidth(x, outFeatures));
         Checks.shape("weights", weights, weightsShape());

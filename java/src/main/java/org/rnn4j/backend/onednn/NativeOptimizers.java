@@ -31,9 +31,7 @@ public final class NativeOptimizers {
         try (SgdOptions options = new SgdOptions()) {
             options.learning_rate(config.learningRate())
                     .momentum(config.momentum())
-                    .momentum_kind(config.kind() == Sgd.Momentum.NESTEROV
-                            ? rnn4j.MomentumKind.MOMENTUM_NESTEROV.value
-                            : rnn4j.MomentumKind.MOMENTUM_CLASSIC.value)
+                    .momentum_kind(NativeEnums.momentum(config.kind()))
                     .weight_decay(config.weightDecay());
             NativeLibrary.call(() -> rnn4j.sgd_step(options, params.size(), TensorMemory.write(params), TensorMemory.read(grads),
                     velocityPointer));

@@ -3,14 +3,12 @@ package org.rnn4j.backend.onednn;
 import java.util.Arrays;
 
 import org.rnn4j.Checks;
-import org.rnn4j.internal.global.rnn4j;
-import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * The shapes of the ops' [..., W] tensors (rows, width, result shapes) and the gradient-mode constant of the C ABI;
- * plain argument checks are {@link org.rnn4j.Checks}.
+ * The shapes of the ops' [..., W] tensors (rows, width, result shapes); plain argument checks
+ * are {@link org.rnn4j.Checks}.
  */
 final class OpShapes {
     private OpShapes() {
@@ -48,11 +46,4 @@ final class OpShapes {
         long[] dims = t.shape().dims();
         return Shape.of(Arrays.copyOf(dims, dims.length - 1));
     }
-
-    static int mode(GradientMode mode) {
-        return Checks.notNull("mode", mode) == GradientMode.ACCUMULATE
-                ? rnn4j.GradientMode.GRADIENTS_ACCUMULATE.value
-                : rnn4j.GradientMode.GRADIENTS_OVERWRITE.value;
-    }
-
 }
