@@ -18,7 +18,8 @@
 namespace rnn4j {
 
 /**
- * A fully connected layer y [M, O] = x [M, K] · weights [K, O] + bias [O] on oneDNN matmul.
+ * A fully connected layer y [M, O] = x [M, K] · weightsᵀ + bias [O], weights [O, K] (PyTorch's nn.Linear
+ * layout), on oneDNN matmul (the weights are read transposed in place).
  * Primitives are cached by M and role (forward, input gradient, weight gradient).
  * Not thread-safe: use one kernel per thread.
  */
@@ -27,13 +28,13 @@ public:
     LinearKernel(int64_t in_features, int64_t out_features);
     ~LinearKernel();
 
-    /** y [M, O] = x [M, K] · weights [K, O] + bias [O]; bias null = no bias. */
+    /** y [M, O] = x [M, K] · weightsᵀ + bias [O], weights [O, K]; bias null = no bias. */
     void forward(int64_t rows, const float* x, const float* weights, const float* bias, float* y);
 
     /**
      * Backward of forward from diff_y [M, O]:
-     *   diff_x [M, K] = diff_y · weightsᵀ            (always overwritten; needs weights)
-     *   diff_weights [K, O] = xᵀ · diff_y             (per gradient_mode; needs x)
+     *   diff_x [M, K] = diff_y · weights             (always overwritten; needs weights [O, K])
+     *   diff_weights [O, K] = diff_yᵀ · x             (per gradient_mode; needs x)
      *   diff_bias [O] = column sums of diff_y         (per gradient_mode)
      * Each of diff_x, diff_weights, diff_bias may be null (not wanted), but not all three.
      */

@@ -160,4 +160,13 @@ public final class Checks {
         }
         return array.length / width;
     }
+
+    /** The rows of a flat [M, width] array: a positive multiple of {@code width} elements. */
+    public static int rows(String name, float[] array, int width) {
+        if (array == null || width <= 0 || array.length == 0 || array.length % width != 0) {
+            throw new IllegalArgumentException(name + " must have a positive multiple of " + width + " elements, got "
+                    + (array == null ? "null" : array.length));
+        }
+        return array.length / width;
+    }
 }

@@ -10,7 +10,7 @@ import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * A fully connected layer y [..., O] = x [..., K] · weights [K, O] + bias [O] on oneDNN matmul
+ * A fully connected layer y [..., O] = x [..., K] · weightsᵀ + bias [O], weights [O, K], on oneDNN matmul
  * (librnn4j). Leading dimensions of x are rows (M = their product). One instance caches a
  * primitive per row count and role; it is not thread-safe. Shapes are checked here before native
  * code runs.
@@ -40,7 +40,7 @@ public final class NativeLinear implements AutoCloseable {
         return outFeatures;
     }
 
-    /** y [..., O] = x [..., K] · weights [K, O] + bias [O] (bias null = none), allocated in the current scope. */
+    /** y [..., O] = x [..., K] · weightsᵀ + bias [O], weights [O, K] (bias null = none), allocated in the current scope. */
     public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
         checkOpen();
         long rows = OpShapes.rows(x, "x", "K", inFeatures);
@@ -53,7 +53,7 @@ public final class NativeLinear implements AutoCloseable {
 
     /**
      * Backward of {@link #forward} from {@code outputGradient} [..., O]: returns the input gradient
-     * [..., K] (allocated in the current scope) and writes weightsGradient [K, O] and biasGradient
+     * [..., K] (allocated in the current scope) and writes weightsGradient [O, K] and biasGradient
      * [O] (null = no bias) as {@code mode} says.
      */
     public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
@@ -77,14 +77,14 @@ public final class NativeLinear implements AutoCloseable {
         return kernel.cached_primitives();
     }
 
-    /** Weights (or their gradient) [K, O], required; bias (or its gradient) [O], optional. */
+    /** Weights (or their gradient) [O, K], required; bias (or its gradient) [O], optional. */
     private void checkParameters(Tensor weights, String weightsName, Tensor bias, String biasName) {
         Checks.shape(weightsName, weights, weightsShape());
         Checks.nullOrShape(biasName, bias, Shape.of(outFeatures));
     }
 
     private Shape weightsShape() {
-        return Shape.of(inFeatures, outFeatures);
+        return Shape.of(outFeatures, inFeatures);
     }
 
     private void checkOpen() {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.rnn4j.Checks;
 import org.rnn4j.rnn.GradientMode;
 
-/** Reference fully connected layer y [M, O] = x [M, K] · w [K, O] + b [O], in double. */
+/** Reference fully connected layer y [M, O] = x [M, K] · wᵀ + b [O] with w [O, K] (PyTorch's layout), in double. */
 public final class ReferenceLinear {
     private final int in;   // K
     private final int out;  // O
@@ -18,7 +18,7 @@ public final class ReferenceLinear {
         this.out = outFeatures;
     }
 
-    /** y [M, O] from x [M, K], w [K, O] and b [O] (null = no bias). */
+    /** y [M, O] from x [M, K], w [O, K] and b [O] (null = no bias). */
     public double[] forward(double[] x, double[] w, double[] b) {
         int rows = Checks.rows("x", x, in);
         Checks.length("w", w, (long) in * out);
@@ -28,7 +28,7 @@ public final class ReferenceLinear {
             for (int o = 0; o < out; o++) {
                 double sum = b == null ? 0 : b[o];
                 for (int k = 0; k < in; k++) {
-                    sum += x[m * in + k] * w[k * out + o];
+                    sum += x[m * in + k] * w[o * in + k];
                 }
                 y[m * out + o] = sum;
             }
@@ -37,7 +37,7 @@ public final class ReferenceLinear {
     }
 
     /**
-     * Returns dx [M, K] = dy · wᵀ and writes dw [K, O] = xᵀ · dy and db [O] = column sums of dy
+     * Returns dx [M, K] = dy · w and writes dw [O, K] = dyᵀ · x and db [O] = column sums of dy
      * (db null = not wanted), replacing or adding to their contents as {@code mode} says.
      */
     public double[] backward(double[] x, double[] w, double[] dy, double[] dw, double[] db, GradientMode mode) {
@@ -57,8 +57,8 @@ public final class ReferenceLinear {
             for (int o = 0; o < out; o++) {
                 double g = dy[m * out + o];
                 for (int k = 0; k < in; k++) {
-                    dx[m * in + k] += g * w[k * out + o];
-                    dw[k * out + o] += x[m * in + k] * g;
+                    dx[m * in + k] += g * w[o * in + k];
+                    dw[o * in + k] += x[m * in + k] * g;
                 }
                 if (db != null) {
                     db[o] += g;

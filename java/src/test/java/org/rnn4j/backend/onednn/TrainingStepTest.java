@@ -30,7 +30,7 @@ class TrainingStepTest {
         AdamW adam = AdamW.lr(0.05).weightDecay(1e-4);
         try (TensorScope scope = TensorScope.open(); NativeLinear linear = new NativeLinear(WIDTH, VOCAB)) {
             Tensor table = Tensor.of(TestArrays.random(random, VOCAB * WIDTH, 0.5), VOCAB, WIDTH);  // [V, E]
-            Tensor weights = Tensor.of(TestArrays.random(random, WIDTH * VOCAB, 0.5), WIDTH, VOCAB);  // [E, C]
+            Tensor weights = Tensor.of(TestArrays.random(random, VOCAB * WIDTH, 0.5), VOCAB, WIDTH);  // [C, E]
             Tensor bias = Tensor.zeros(VOCAB);                                                      // [C]
             List<Tensor> params = List.of(table, weights, bias);
             List<Tensor> grads = zerosLike(params);
