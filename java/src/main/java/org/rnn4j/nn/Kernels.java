@@ -13,8 +13,8 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * The ops a layer, loss or optimizer needs, on one backend: {@link Backend#NATIVE} runs
- * {@code org.rnn4j.backend.onednn} (librnn4j, oneDNN), {@link Backend#JVM} runs the double-precision references
- * of {@code org.rnn4j.reference.ops} on the same f32 tensors. Semantics are those of {@code org.rnn4j.backend.onednn};
+ * {@code org.rnn4j.backend.onednn} (librnn4j, oneDNN), {@link Backend#JVM} runs the f32 kernels of
+ * {@code org.rnn4j.backend.jvm}. Semantics are those of {@code org.rnn4j.backend.onednn};
  * gradients are always added to the given gradient tensors. Results are allocated in the current
  * {@link org.rnn4j.tensor.TensorScope}.
  */
@@ -28,7 +28,7 @@ public interface Kernels {
 
     Backend backend();
 
-    /** A fully connected op x [..., in] → [..., out]; close it when done. */
+    /** A fully connected op x [..., in] → [..., out] with weights [out, in]; close it when done. */
     LinearOp linear(int inFeatures, int outFeatures);
 
     /** The rows of {@code table} [V, E] picked by {@code ids}, shaped [idsShape..., E]. */
