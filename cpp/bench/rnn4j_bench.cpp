@@ -29,7 +29,7 @@ struct Options {
     bool variable = false;
 };
 
-int cell_code(const std::string& name) {
+rnn4j::CellKind cell_code(const std::string& name) {
     if (name == "gru") return rnn4j::CELL_GRU;
     if (name == "lbr_gru") return rnn4j::CELL_LBR_GRU;
     if (name == "rnn_tanh") return rnn4j::CELL_RNN_TANH;
@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
         }
     }
     rnn4j::set_num_threads(o.threads);
-    const int cell = cell_code(o.cell);
+    const rnn4j::CellKind cell = cell_code(o.cell);
     const int64_t T = o.steps, N = o.batch, C = o.hidden, G = gates(cell), Gb = cell == rnn4j::CELL_LBR_GRU ? 4 : G;
     auto x = random_vector(T * N * C, 1), wl = random_vector(C * G * C, 2), wi = random_vector(C * G * C, 3),
          b = random_vector(Gb * C, 4), dy = random_vector(T * N * C, 5);

@@ -23,7 +23,7 @@
 
 namespace rnn4j {
 
-/** Recurrent cell kinds (values are part of the JNI contract: keep in sync with org.rnn4j.CellKind). */
+/** Recurrent cell kinds (org.rnn4j.rnn.NativeRnn maps org.rnn4j.CellKind to them, by name). */
 enum CellKind {
     CELL_RNN_TANH = 0,
     CELL_RNN_RELU = 1,
@@ -33,7 +33,7 @@ enum CellKind {
     CELL_LBR_GRU = 5
 };
 
-/** Directions (values match org.rnn4j.Direction ordinals). */
+/** Directions (org.rnn4j.rnn.NativeRnn maps org.rnn4j.Direction to them, by name). */
 enum RnnDirection {
     DIRECTION_LEFT_TO_RIGHT = 0,
     DIRECTION_RIGHT_TO_LEFT = 1,
@@ -55,8 +55,8 @@ enum GradientMode {
 
 /** Immutable description of a recurrent network (see the layouts above). */
 struct RnnDesc {
-    int cell = CELL_LSTM;
-    int direction = DIRECTION_LEFT_TO_RIGHT;
+    CellKind cell = CELL_LSTM;
+    RnnDirection direction = DIRECTION_LEFT_TO_RIGHT;
     int64_t layers = 1;
     int64_t input_size = 0;
     int64_t hidden_size = 0;
@@ -72,7 +72,8 @@ struct RnnData {
     int64_t batch = 0;                 // N
     int64_t weights_version = 0;       // bump whenever the weights change: reordered copies are cached by it
     const int32_t* lengths = nullptr;  // [N] sequence lengths in [1, T]; null = all T (packed-sequence semantics)
-    int64_t dropout_seed = 0;          // seeds the dropout masks: same seed, same masks (backward reuses them)
+    int64_t dropout_seed = 0;          // seeds the dropout masks: same seed, same masks (backward reuses them);
+                                       // layer l's mask is dropout_forward's with seed dropout_seed + l·0x9E3779B97F4A7C15
     const float* src_layer = nullptr;
     const float* src_iter = nullptr;
     const float* src_iter_c = nullptr;
@@ -115,10 +116,10 @@ public:
     int64_t workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths);
 
     /** Forward: reads src_*, weights, bias; writes dst_layer, and dst_iter(_c) when given. */
-    void forward(int propagation, const RnnData& data);
+    void forward(RnnPropagation propagation, const RnnData& data);
 
     /** Backward after a training forward on the same buffers; writes every non-null diff_* buffer. */
-    void backward(int gradient_mode, const RnnData& data);
+    void backward(GradientMode gradient_mode, const RnnData& data);
 
     /** Number of primitives currently cached (forward and backward). */
     int64_t cached_primitives();

@@ -18,7 +18,8 @@
 namespace rnn4j {
 
 /**
- * A fully connected layer y [M, O] = x [M, K] · weights [K, O] + bias [O] on oneDNN matmul.
+ * A fully connected layer y [M, O] = x [M, K] · weightsᵀ + bias [O], weights [O, K] (PyTorch's nn.Linear
+ * layout), on oneDNN matmul (the weights are read transposed in place).
  * Primitives are cached by M and role (forward, input gradient, weight gradient).
  * Not thread-safe: use one kernel per thread.
  */
@@ -27,17 +28,17 @@ public:
     LinearKernel(int64_t in_features, int64_t out_features);
     ~LinearKernel();
 
-    /** y [M, O] = x [M, K] · weights [K, O] + bias [O]; bias null = no bias. */
+    /** y [M, O] = x [M, K] · weightsᵀ + bias [O], weights [O, K]; bias null = no bias. */
     void forward(int64_t rows, const float* x, const float* weights, const float* bias, float* y);
 
     /**
      * Backward of forward from diff_y [M, O]:
-     *   diff_x [M, K] = diff_y · weightsᵀ            (always overwritten; needs weights)
-     *   diff_weights [K, O] = xᵀ · diff_y             (per gradient_mode; needs x)
+     *   diff_x [M, K] = diff_y · weights             (always overwritten; needs weights [O, K])
+     *   diff_weights [O, K] = diff_yᵀ · x             (per gradient_mode; needs x)
      *   diff_bias [O] = column sums of diff_y         (per gradient_mode)
      * Each of diff_x, diff_weights, diff_bias may be null (not wanted), but not all three.
      */
-    void backward(int gradient_mode, int64_t rows, const float* x, const float* weights, const float* diff_y,
+    void backward(GradientMode gradient_mode, int64_t rows, const float* x, const float* weights, const float* diff_y,
                   float* diff_x, float* diff_weights, float* diff_bias);
 
     /** Number of oneDNN primitives currently cached. */
@@ -63,7 +64,7 @@ void embedding_forward(int64_t vocab_size, int64_t embedding_size, int64_t count
  * diff_table [V, E] = (or +=, per gradient_mode) the rows of diff_out [M, E] added at ids [M].
  * Rows whose id equals padding_id (in [0, V), or EMBEDDING_NO_PADDING) add nothing.
  */
-void embedding_backward(int gradient_mode, int64_t vocab_size, int64_t embedding_size, int64_t count,
+void embedding_backward(GradientMode gradient_mode, int64_t vocab_size, int64_t embedding_size, int64_t count,
                         const int64_t* ids, const float* diff_out, int64_t padding_id, float* diff_table);
 
 /**
@@ -98,8 +99,10 @@ void mean_squared_error_backward(int64_t rows, int64_t features, const float* pr
 
 /**
  * Inverted dropout: y [n] = x [n] · keep(seed, i) / (1 − probability), probability in [0, 1).
- * keep(seed, i) is a pure function of the seed and the position i (a splitmix64 hash), true with
- * probability 1 − probability: the same seed gives the same mask. x and y may be the same buffer.
+ * keep(seed, i) = (mix64(mix64(seed) + i·γ) >> 32) >= floor(probability · 2³²), mix64 = splitmix64's finaliser,
+ * γ = 0x9E3779B97F4A7C15: true with probability 1 − probability, and the same seed gives the same mask. The
+ * dropout between stacked layers (RnnDesc.dropout) is the same mask with seed dropout_seed + layer·γ.
+ * x and y may be the same buffer.
  */
 void dropout_forward(int64_t count, double probability, int64_t seed, const float* x, float* y);
 
@@ -126,7 +129,7 @@ enum MomentumKind {
 struct SgdOptions {
     double learning_rate = 0.01;           // finite, >= 0
     double momentum = 0;                   // in [0, 1); 0 = no velocity
-    int momentum_kind = MOMENTUM_CLASSIC;  // a MomentumKind; MOMENTUM_NESTEROV needs momentum > 0
+    MomentumKind momentum_kind = MOMENTUM_CLASSIC;  // MOMENTUM_NESTEROV needs momentum > 0
     double weight_decay = 0;               // finite, >= 0; added to the gradient (L2)
 };
 

@@ -174,9 +174,7 @@ void FusedRnn::forward(int propagation, const RnnData& d) {
         if (training && ws[gi].dropped >= 0) {
             float* dropped = at(d.workspace, ws[gi].dropped);
             const int64_t count = T * N * dims_.output;
-            for (int64_t e = 0; e < count; ++e) {
-                dropped[e] = group_output[e] * dropout_factor(d.dropout_seed, g.first, e, desc_.dropout);
-            }
+            DropoutMask::of_layer(desc_.dropout, d.dropout_seed, g.first).apply(count, group_output, dropped);
             group_input = dropped;
         }
     }
@@ -229,9 +227,7 @@ void FusedRnn::backward(int mode, const RnnData& d) {
         });
         if (gi > 0 && ws[gi - 1].dropped >= 0) {  // through the previous layer's dropout
             const int64_t count = T * N * dims_.output, layer = groups_[gi - 1].first;
-            for (int64_t e = 0; e < count; ++e) {
-                diff_input[e] *= dropout_factor(d.dropout_seed, layer, e, desc_.dropout);
-            }
+            DropoutMask::of_layer(desc_.dropout, d.dropout_seed, layer).apply(count, diff_input, diff_input);
         }
         diff_output = diff_input;
     }

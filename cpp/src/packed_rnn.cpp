@@ -148,13 +148,14 @@ namespace {
 
 /** Multiplies packed [rows, width] values by layer `layer`'s dropout mask, indexed by padded position. */
 void apply_dropout(const Packing& packing, float* values, int64_t width, int64_t seed, int64_t layer, float p) {
+    const DropoutMask mask = DropoutMask::of_layer(p, seed, layer);
     for (const Packing::Segment& s : packing.segments) {
         for (int64_t t = s.t0; t < s.t0 + s.steps; ++t) {
             for (int64_t i = 0; i < s.batch; ++i) {
                 float* row = values + (s.row + (t - s.t0) * s.batch + i) * width;
                 const int64_t padded = (t * packing.batch + packing.order[static_cast<size_t>(i)]) * width;
                 for (int64_t j = 0; j < width; ++j) {
-                    row[j] *= dropout_factor(seed, layer, padded + j, p);
+                    row[j] *= mask.factor(padded + j);
                 }
             }
         }

@@ -28,7 +28,7 @@ int64_t RnnKernel::workspace_bytes(int64_t steps, int64_t batch, const int32_t* 
     return impl_->fused.workspace_bytes(steps, batch);
 }
 
-void RnnKernel::forward(int propagation, const RnnData& data) {
+void RnnKernel::forward(RnnPropagation propagation, const RnnData& data) {
     validate_forward(impl_->desc, propagation, data);
     if (data.lengths) {
         impl_->packed.forward(propagation, data);
@@ -37,7 +37,7 @@ void RnnKernel::forward(int propagation, const RnnData& data) {
     }
 }
 
-void RnnKernel::backward(int gradient_mode, const RnnData& data) {
+void RnnKernel::backward(GradientMode gradient_mode, const RnnData& data) {
     validate_backward(impl_->desc, gradient_mode, data);
     if (data.lengths) {
         impl_->packed.backward(gradient_mode, data);

@@ -73,7 +73,7 @@ void cross_entropy_matches_hand_value() {
 
 void linear_matches_naive_product() {
     const int64_t M = 5, K = 3, O = 4;
-    auto x = random_vector(M * K, 1), w = random_vector(K * O, 2), b = random_vector(O, 3);
+    auto x = random_vector(M * K, 1), w = random_vector(O * K, 2), b = random_vector(O, 3);
     auto dy = random_vector(M * O, 4);
     rnn4j::LinearKernel kernel(K, O);
     std::vector<float> y(M * O);
@@ -83,23 +83,23 @@ void linear_matches_naive_product() {
     for (int64_t m = 0; m < M; ++m) {
         for (int64_t o = 0; o < O; ++o) {
             double sum = b[o];
-            for (int64_t k = 0; k < K; ++k) sum += double(x[m * K + k]) * w[k * O + o];
+            for (int64_t k = 0; k < K; ++k) sum += double(x[m * K + k]) * w[o * K + k];
             expect_near(y[m * O + o], sum, 1e-5, "y[" + std::to_string(m) + ", " + std::to_string(o) + "]");
         }
     }
-    std::vector<float> dx(M * K), dw(K * O, 9.0f), db(O, 9.0f);
+    std::vector<float> dx(M * K), dw(O * K, 9.0f), db(O, 9.0f);  // dw [O, K]
     kernel.backward(rnn4j::GRADIENTS_OVERWRITE, M, x.data(), w.data(), dy.data(), dx.data(), dw.data(), db.data());
     for (int64_t k = 0; k < K; ++k) {
         for (int64_t o = 0; o < O; ++o) {
             double sum = 0;
             for (int64_t m = 0; m < M; ++m) sum += double(x[m * K + k]) * dy[m * O + o];
-            expect_near(dw[k * O + o], sum, 1e-5, "dW[" + std::to_string(k) + ", " + std::to_string(o) + "]");
+            expect_near(dw[o * K + k], sum, 1e-5, "dW[" + std::to_string(o) + ", " + std::to_string(k) + "]");
         }
     }
     for (int64_t m = 0; m < M; ++m) {
         for (int64_t k = 0; k < K; ++k) {
             double sum = 0;
-            for (int64_t o = 0; o < O; ++o) sum += double(dy[m * O + o]) * w[k * O + o];
+            for (int64_t o = 0; o < O; ++o) sum += double(dy[m * O + o]) * w[o * K + k];
             expect_near(dx[m * K + k], sum, 1e-5, "dx[" + std::to_string(m) + ", " + std::to_string(k) + "]");
         }
     }
@@ -126,6 +126,11 @@ void ops_reject_bad_arguments() {
     adam.beta1 = 1.0;
     expect_invalid([&] { rnn4j::adam_step(adam, 1, 3, params.data(), grads.data(), moments.data(), moments.data()); },
                    "AdamOptions.beta1 must be in [0, 1), got 1");
+    rnn4j::SgdOptions sgd;
+    sgd.momentum = 0.5;
+    sgd.momentum_kind = static_cast<rnn4j::MomentumKind>(7);  // a C caller can still cast any int to the enum
+    expect_invalid([&] { rnn4j::sgd_step(sgd, 3, params.data(), grads.data(), moments.data()); },
+                   "SgdOptions.momentum_kind must be 0 (classic) or 1 (Nesterov), got 7");
     float* buffers[] = {params.data()};
     const int64_t sizes[] = {0};
     expect_invalid([&] { rnn4j::clip_by_global_norm(buffers, sizes, 1, 1.0); }, "sizes[0] must be > 0, got 0");

@@ -149,6 +149,16 @@ void rejects_bad_arguments() {
     rnn4j::RnnDesc zero;
     zero.input_size = 3;
     expect_invalid([&] { rnn4j::RnnKernel k(zero); }, "hidden_size must be > 0, got 0");
+    rnn4j::RnnDesc bad_cell;  // a C caller can still cast any int to the enums
+    bad_cell.input_size = 3;
+    bad_cell.hidden_size = 4;
+    bad_cell.cell = static_cast<rnn4j::CellKind>(9);
+    expect_invalid([&] { rnn4j::RnnKernel k(bad_cell); }, "RnnDesc.cell must be in [0, 5], got 9");
+    rnn4j::RnnDesc bad_direction;
+    bad_direction.input_size = 3;
+    bad_direction.hidden_size = 4;
+    bad_direction.direction = static_cast<rnn4j::RnnDirection>(-1);
+    expect_invalid([&] { rnn4j::RnnKernel k(bad_direction); }, "RnnDesc.direction must be in [0, 3], got -1");
     rnn4j::RnnDesc lstm;
     lstm.input_size = 3;
     lstm.hidden_size = 4;
@@ -159,15 +169,15 @@ void rejects_bad_arguments() {
     expect_invalid([&] { kernel.forward(rnn4j::PROPAGATION_INFERENCE, d); }, "batch must be > 0, got 0");
     d.batch = 1;
     expect_invalid([&] { kernel.forward(rnn4j::PROPAGATION_INFERENCE, d); }, "src_layer must not be null");
-    expect_invalid([&] { kernel.forward(7, d); }, "propagation must be");
+    expect_invalid([&] { kernel.forward(static_cast<rnn4j::RnnPropagation>(7), d); }, "propagation must be");
 }
 
 void every_cell_and_direction_runs() {
     for (int cell = rnn4j::CELL_RNN_TANH; cell <= rnn4j::CELL_LBR_GRU; ++cell) {
         for (int dir = rnn4j::DIRECTION_LEFT_TO_RIGHT; dir <= rnn4j::DIRECTION_BIDIRECTIONAL_SUM; ++dir) {
             rnn4j::RnnDesc desc;
-            desc.cell = cell;
-            desc.direction = dir;
+            desc.cell = static_cast<rnn4j::CellKind>(cell);
+            desc.direction = static_cast<rnn4j::RnnDirection>(dir);
             desc.layers = 2;
             desc.input_size = 3;
             desc.hidden_size = 4;

@@ -30,7 +30,7 @@ void embedding_forward(int64_t vocab_size, int64_t embedding_size, int64_t count
     }
 }
 
-void embedding_backward(int gradient_mode, int64_t vocab_size, int64_t embedding_size, int64_t count,
+void embedding_backward(GradientMode gradient_mode, int64_t vocab_size, int64_t embedding_size, int64_t count,
                         const int64_t* ids, const float* diff_out, int64_t padding_id, float* diff_table) {
     const int64_t V = vocab_size, E = embedding_size, M = count;
     check_gradient_mode(gradient_mode);

@@ -61,7 +61,7 @@ struct LinearKernel::Impl {
             case FORWARD_WITH_BIAS:
             case FORWARD_WITHOUT_BIAS:
                 m.src = matrix(M, K, tag::ab);      // x [M, K]
-                m.weights = matrix(K, O, tag::ab);  // W [K, O]
+                m.weights = matrix(K, O, tag::ba);  // Wᵀ [K, O], read in place from W [O, K]
                 m.dst = matrix(M, O, tag::ab);      // y [M, O]
                 if (role == FORWARD_WITH_BIAS) {
                     m.bias = matrix(1, O, tag::ab);  // b [1, O]
@@ -69,16 +69,16 @@ struct LinearKernel::Impl {
                 break;
             case INPUT_GRADIENT:
                 m.src = matrix(M, O, tag::ab);      // dy [M, O]
-                m.weights = matrix(O, K, tag::ba);  // Wᵀ [O, K], read in place from W [K, O]
+                m.weights = matrix(O, K, tag::ab);  // W [O, K]
                 m.dst = matrix(M, K, tag::ab);      // dx [M, K]
                 break;
             default: {
-                m.src = matrix(K, M, tag::ba);      // xᵀ [K, M], read in place from x [M, K]
-                m.weights = matrix(M, O, tag::ab);  // dy [M, O]
-                m.dst = matrix(K, O, tag::ab);      // dW [K, O]
+                m.src = matrix(O, M, tag::ba);      // dyᵀ [O, M], read in place from dy [M, O]
+                m.weights = matrix(M, K, tag::ab);  // x [M, K]
+                m.dst = matrix(O, K, tag::ab);      // dW [O, K]
                 if (role == WEIGHTS_GRADIENT_ADDED) {
                     dnnl::post_ops sum;
-                    sum.append_sum(1.0f);  // dW += xᵀ · dy
+                    sum.append_sum(1.0f);  // dW += dyᵀ · x
                     attr.set_post_ops(sum);
                 }
             }
@@ -146,12 +146,12 @@ void LinearKernel::forward(int64_t rows, const float* x, const float* weights, c
     checked_elements(rows, "rows", K, "in_features");
     checked_elements(rows, "rows", O, "out_features");
     check_not_null(x, "x", shape_text("M, K", rows, K));
-    check_not_null(weights, "weights", shape_text("K, O", K, O));
+    check_not_null(weights, "weights", shape_text("O, K", O, K));
     check_not_null(y, "y", shape_text("M, O", rows, O));
     impl_->run(bias ? FORWARD_WITH_BIAS : FORWARD_WITHOUT_BIAS, rows, x, weights, bias, y);
 }
 
-void LinearKernel::backward(int gradient_mode, int64_t rows, const float* x, const float* weights,
+void LinearKernel::backward(GradientMode gradient_mode, int64_t rows, const float* x, const float* weights,
                             const float* diff_y, float* diff_x, float* diff_weights, float* diff_bias) {
     const int64_t K = impl_->in_features, O = impl_->out_features;
     check_gradient_mode(gradient_mode);
@@ -161,7 +161,7 @@ void LinearKernel::backward(int gradient_mode, int64_t rows, const float* x, con
     check_arg(diff_x || diff_weights || diff_bias,
               "at least one of diff_x, diff_weights, diff_bias must not be null, got all three null");
     if (diff_x) {
-        check_not_null(weights, "weights", concat(shape_text("K, O", K, O), "; diff_x needs them"));
+        check_not_null(weights, "weights", concat(shape_text("O, K", O, K), "; diff_x needs them"));
     }
     if (diff_weights) {
         check_not_null(x, "x", concat(shape_text("M, K", rows, K), "; diff_weights needs it"));
@@ -170,8 +170,8 @@ void LinearKernel::backward(int gradient_mode, int64_t rows, const float* x, con
         impl_->run(INPUT_GRADIENT, rows, diff_y, weights, nullptr, diff_x);
     }
     if (diff_weights) {
-        impl_->run(gradient_mode == GRADIENTS_ACCUMULATE ? WEIGHTS_GRADIENT_ADDED : WEIGHTS_GRADIENT, rows, x,
-                   diff_y, nullptr, diff_weights);
+        impl_->run(gradient_mode == GRADIENTS_ACCUMULATE ? WEIGHTS_GRADIENT_ADDED : WEIGHTS_GRADIENT, rows, diff_y,
+                   x, nullptr, diff_weights);
     }
     if (diff_bias) {
         impl_->bias_gradient(gradient_mode, rows, diff_y, diff_bias);

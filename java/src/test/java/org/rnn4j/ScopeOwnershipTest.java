@@ -27,7 +27,7 @@ import org.rnn4j.nn.RecurrentOptions;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 import org.rnn4j.train.optim.Optimizer;
 
 /**

@@ -33,9 +33,9 @@ import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 import org.rnn4j.train.optim.Optimizer;
-import org.rnn4j.train.optim.Sgd;
+import org.rnn4j.optim.Sgd;
 
 /**
  * Weights can never go stale: after a first native forward (which caches the re-laid-out weights),

@@ -45,7 +45,7 @@ public final class EchoDemo {
         try (TensorScope model = TensorScope.open(); NativeRnn lstm = new NativeRnn(config)) {
             RnnWeights weights = RnnWeights.uniform(config, 7);
             RnnWeights grads = RnnWeights.zeros(config);
-            Adam adam = new Adam(weights, LEARNING_RATE);
+            PlainJavaAdam adam = new PlainJavaAdam(weights, LEARNING_RATE);
             float[] readout = new float[HIDDEN];  // y = h · readout + readoutBias
             for (int j = 0; j < HIDDEN; j++) {
                 readout[j] = (float) ((random.nextDouble() * 2 - 1) / Math.sqrt(HIDDEN));

@@ -59,8 +59,8 @@ public final class SafeTensors {
             headerBytes.flip();
             Object json;
             try {
-                json = JsonReader.parse(decodeUtf8(headerBytes, file));
-            } catch (JsonReader.JsonException e) {
+                json = HeaderJson.parse(decodeUtf8(headerBytes, file));
+            } catch (HeaderJson.SyntaxException e) {
                 throw new CorruptFileException(file, "header", "well-formed JSON", "a syntax error: " + e.getMessage());
             }
             long dataStart = 8 + n;

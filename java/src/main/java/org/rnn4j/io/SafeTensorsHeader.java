@@ -44,7 +44,7 @@ final class SafeTensorsHeader {
     /**
      * Validates a parsed header.
      *
-     * @param json       the value returned by {@link JsonReader#parse}
+     * @param json       the value returned by {@link HeaderJson#parse}
      * @param dataLength the number of bytes after the header
      */
     static SafeTensorsHeader validate(Object json, long dataLength, Path file) throws CorruptFileException {

@@ -5,6 +5,7 @@ import org.rnn4j.tensor.DType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /** Serializes tensors in the reference safetensors layout; used by {@link SafeTensors}. */
 final class SafeTensorsWriter {
@@ -67,39 +70,39 @@ final class SafeTensorsWriter {
 
     /** The header JSON, UTF-8 encoded and padded with spaces to a multiple of 8 bytes. */
     static byte[] header(List<NamedTensor> ordered, Map<String, String> metadata) {
-        JsonWriter json = new JsonWriter().punct('{');
-        boolean first = true;
-        if (metadata != null) {
-            json.string(SafeTensorsHeader.METADATA_KEY).punct(':').punct('{');
-            Map<String, String> sorted = new TreeMap<>(CODE_POINT_ORDER);
-            sorted.putAll(metadata);
-            boolean firstKey = true;
-            for (Map.Entry<String, String> e : sorted.entrySet()) {
-                if (!firstKey) {
-                    json.punct(',');
+        HeaderJson.Writer json = new HeaderJson.Writer();
+        try {
+            JsonGenerator g = json.generator();
+            g.writeStartObject();
+            if (metadata != null) {
+                json.key(SafeTensorsHeader.METADATA_KEY);
+                g.writeStartObject();
+                Map<String, String> sorted = new TreeMap<>(CODE_POINT_ORDER);
+                sorted.putAll(metadata);
+                for (Map.Entry<String, String> e : sorted.entrySet()) {
+                    json.key(e.getKey()).string(Objects.requireNonNull(e.getValue(), e.getKey()));
                 }
-                firstKey = false;
-                json.string(e.getKey()).punct(':').string(Objects.requireNonNull(e.getValue(), e.getKey()));
+                g.writeEndObject();
             }
-            json.punct('}');
-            first = false;
-        }
-        long offset = 0;
-        for (NamedTensor t : ordered) {
-            if (!first) {
-                json.punct(',');
+            long offset = 0;
+            for (NamedTensor t : ordered) {
+                HostArray a = t.array();
+                long end = offset + (long) a.size() * a.dtype().size();
+                json.key(t.name());
+                g.writeStartObject();
+                json.key("dtype").string(a.dtype().safetensorsName());
+                json.key("shape");
+                g.writeArray(a.shape(), 0, a.shape().length);
+                json.key("data_offsets");
+                g.writeArray(new long[] {offset, end}, 0, 2);
+                g.writeEndObject();
+                offset = end;
             }
-            first = false;
-            HostArray a = t.array();
-            long end = offset + (long) a.size() * a.dtype().size();
-            json.string(t.name()).punct(':').punct('{')
-                    .string("dtype").punct(':').string(a.dtype().safetensorsName()).punct(',')
-                    .string("shape").punct(':').numbers(a.shape()).punct(',')
-                    .string("data_offsets").punct(':').numbers(new long[] {offset, end})
-                    .punct('}');
-            offset = end;
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a safetensors header", e);
         }
-        byte[] text = json.punct('}').toString().getBytes(StandardCharsets.UTF_8);
+        byte[] text = json.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (text.length + 7) & ~7;
         if (text.length > SafeTensors.MAX_HEADER_BYTES - 7) {
             throw new IllegalArgumentException("safetensors header of " + text.length + " bytes exceeds "

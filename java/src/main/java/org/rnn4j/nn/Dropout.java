@@ -3,7 +3,8 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
-import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.DropoutMask;
+import org.rnn4j.backend.SplitMix64;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.tensor.Tensor;
 
@@ -14,8 +15,6 @@ import org.rnn4j.tensor.Tensor;
  * either backend.
  */
 public final class Dropout implements Block<Dropout.Pass> {
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
     private final double probability;
     private final Kernels kernels;
     private long seed;
@@ -49,7 +48,7 @@ public final class Dropout implements Block<Dropout.Pass> {
         if (propagation != Propagation.TRAINING || probability == 0) {
             return new Pass(null, x);
         }
-        DropoutMask mask = new DropoutMask(probability, seed + GOLDEN_GAMMA * ++count);
+        DropoutMask mask = new DropoutMask(probability, seed + SplitMix64.GOLDEN_GAMMA * ++count);
         return new Pass(mask, kernels.dropout(x, mask));
     }
 

@@ -3,28 +3,21 @@ package org.rnn4j.nn;
 import java.util.Arrays;
 import java.util.List;
 
-import org.rnn4j.reference.ops.Adam;
-import org.rnn4j.reference.ops.AdamW;
-import org.rnn4j.reference.ops.Clipping;
-import org.rnn4j.reference.ops.Dropout;
-import org.rnn4j.reference.ops.Embedding;
-import org.rnn4j.reference.ops.Linear;
-import org.rnn4j.reference.ops.MeanSquaredError;
-import org.rnn4j.reference.ops.RmsProp;
-import org.rnn4j.reference.ops.Sgd;
-import org.rnn4j.reference.ops.SoftmaxCrossEntropy;
-import org.rnn4j.backend.onednn.AdamConfig;
-import org.rnn4j.backend.onednn.DropoutMask;
-import org.rnn4j.backend.onednn.RmsPropConfig;
-import org.rnn4j.backend.onednn.SgdConfig;
 import org.rnn4j.backend.Backend;
-import org.rnn4j.rnn.GradientMode;
+import org.rnn4j.backend.DropoutMask;
+import org.rnn4j.backend.jvm.JvmLinear;
+import org.rnn4j.backend.jvm.JvmOps;
+import org.rnn4j.backend.jvm.JvmOptimizers;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * {@link Kernels} on the pure-JVM references ({@code org.rnn4j.reference.ops}): f32 tensors are read into
- * double arrays, the reference computes in double, results are rounded back to f32.
+ * {@link Kernels} on the pure-JVM backend's f32 kernels ({@code org.rnn4j.backend.jvm}: {@link JvmLinear} on its
+ * GEMM, {@link JvmOps}, {@link JvmOptimizers}): tensors are read into float arrays and the results written back.
  */
 final class JvmKernels implements Kernels {
     static final JvmKernels INSTANCE = new JvmKernels();
@@ -39,24 +32,29 @@ final class JvmKernels implements Kernels {
 
     @Override
     public LinearOp linear(int inFeatures, int outFeatures) {
-        Linear linear = new Linear(inFeatures, outFeatures);
+        JvmLinear linear = new JvmLinear(inFeatures, outFeatures);
+        Shape weightsShape = Shape.of(outFeatures, inFeatures);
         return new LinearOp() {
             @Override
             public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
-                double[] y = linear.forward(read(x), read(weights), bias == null ? null : read(bias));
+                weights.shape().check("weights", weightsShape);
+                float[] y = linear.forward(x.toFloatArray(), weights.toFloatArray(),
+                        bias == null ? null : bias.toFloatArray());
                 return write(y, withWidth(x.shape(), outFeatures));
             }
 
             @Override
             public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
                                    Tensor biasGradient) {
-                double[] dw = read(weightsGradient);
-                double[] db = biasGradient == null ? null : read(biasGradient);
-                double[] dx = linear.backward(read(x), read(weights), read(outputGradient), dw, db,
-                        GradientMode.ACCUMULATE);
-                store(dw, weightsGradient);
+                weights.shape().check("weights", weightsShape);
+                weightsGradient.shape().check("weightsGradient", weightsShape);
+                float[] dw = weightsGradient.toFloatArray();
+                float[] db = biasGradient == null ? null : biasGradient.toFloatArray();
+                float[] dx = linear.backward(x.toFloatArray(), weights.toFloatArray(), outputGradient.toFloatArray(),
+                        dw, db);
+                weightsGradient.copyFrom(dw);
                 if (biasGradient != null) {
-                    store(db, biasGradient);
+                    biasGradient.copyFrom(db);
                 }
                 return write(dx, x.shape());
             }
@@ -73,107 +71,104 @@ final class JvmKernels implements Kernels {
         long[] dims = Arrays.copyOf(idsShape.length == 0 ? new long[] {ids.length} : idsShape,
                 Math.max(1, idsShape.length) + 1);
         dims[dims.length - 1] = width;
-        return write(Embedding.forward(read(table), width, ids), Shape.of(dims));
+        return write(JvmOps.embedding(table.toFloatArray(), width, ids), Shape.of(dims));
     }
 
     @Override
     public void embeddingBackward(long[] ids, Tensor outputGradient, Tensor tableGradient) {
-        double[] dTable = read(tableGradient);
-        Embedding.backward(ids, read(outputGradient), (int) tableGradient.shape().dim(1), dTable,
-                GradientMode.ACCUMULATE, Embedding.NO_PADDING);
-        store(dTable, tableGradient);
+        float[] dTable = tableGradient.toFloatArray();
+        JvmOps.embeddingBackward(ids, outputGradient.toFloatArray(), (int) tableGradient.shape().dim(1), dTable);
+        tableGradient.copyFrom(dTable);
     }
 
     @Override
     public Tensor dropout(Tensor x, DropoutMask mask) {
-        return write(Dropout.forward(read(x), mask), x.shape());
+        return write(JvmOps.dropout(x.toFloatArray(), mask), x.shape());
     }
 
     @Override
     public Tensor dropoutBackward(Tensor outputGradient, DropoutMask mask) {
-        return write(Dropout.backward(read(outputGradient), mask), outputGradient.shape());
+        return write(JvmOps.dropout(outputGradient.toFloatArray(), mask), outputGradient.shape());
     }
 
     @Override
     public double crossEntropy(Tensor logits, long[] targets, Tensor mask) {
-        return SoftmaxCrossEntropy.loss(read(logits), lastDim(logits), targets, readOrNull(mask));
+        return JvmOps.crossEntropy(logits.toFloatArray(), lastDim(logits), targets, readOrNull(mask));
     }
 
     @Override
     public Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient) {
-        return write(SoftmaxCrossEntropy.gradient(read(logits), lastDim(logits), targets, readOrNull(mask),
+        return write(JvmOps.crossEntropyGradient(logits.toFloatArray(), lastDim(logits), targets, readOrNull(mask),
                 lossGradient), logits.shape());
     }
 
     @Override
     public double meanSquaredError(Tensor prediction, Tensor target, Tensor mask) {
         target.shape().check("target", prediction.shape());
-        return MeanSquaredError.loss(read(prediction), read(target), lastDim(prediction), readOrNull(mask));
+        return JvmOps.meanSquaredError(prediction.toFloatArray(), target.toFloatArray(), lastDim(prediction),
+                readOrNull(mask));
     }
 
     @Override
     public Tensor meanSquaredErrorGradient(Tensor prediction, Tensor target, Tensor mask, double lossGradient) {
         target.shape().check("target", prediction.shape());
-        return write(MeanSquaredError.gradient(read(prediction), read(target), lastDim(prediction), readOrNull(mask),
-                lossGradient), prediction.shape());
+        return write(JvmOps.meanSquaredErrorGradient(prediction.toFloatArray(), target.toFloatArray(),
+                lastDim(prediction), readOrNull(mask), lossGradient), prediction.shape());
     }
 
     @Override
     public double clipByGlobalNorm(List<Tensor> gradients, double maxNorm) {
-        double[][] buffers = readAll(gradients);
-        double norm = Clipping.clipByGlobalNorm(buffers, maxNorm);
+        float[][] buffers = readAll(gradients);
+        double norm = JvmOps.clipByGlobalNorm(buffers, maxNorm);
         storeAll(buffers, gradients);
         return norm;
     }
 
     @Override
     public void clipByValue(List<Tensor> gradients, double maxValue) {
-        double[][] buffers = readAll(gradients);
-        Clipping.clipByValue(buffers, maxValue);
+        float[][] buffers = readAll(gradients);
+        JvmOps.clipByValue(buffers, maxValue);
         storeAll(buffers, gradients);
     }
 
     @Override
-    public void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity) {
-        double[] p = read(params);
-        double[] v = config.hasMomentum() ? read(velocity) : null;
-        Sgd.step(config, p, read(grads), v);
-        store(p, params);
+    public void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity) {
+        float[] p = params.toFloatArray();
+        float[] v = config.hasMomentum() ? velocity.toFloatArray() : null;
+        JvmOptimizers.sgd(config, p, grads.toFloatArray(), v);
+        params.copyFrom(p);
         if (v != null) {
-            store(v, velocity);
+            velocity.copyFrom(v);
         }
     }
 
     @Override
-    public void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
-                     Tensor secondMoment) {
-        double[] p = read(params), m = read(firstMoment), v = read(secondMoment);
-        Adam.step(config, step, p, read(grads), m, v);
-        store(p, params);
-        store(m, firstMoment);
-        store(v, secondMoment);
+    public void adam(Adam config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment) {
+        float[] p = params.toFloatArray(), m = firstMoment.toFloatArray(), v = secondMoment.toFloatArray();
+        JvmOptimizers.adam(config, step, p, grads.toFloatArray(), m, v);
+        params.copyFrom(p);
+        firstMoment.copyFrom(m);
+        secondMoment.copyFrom(v);
     }
 
     @Override
-    public void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
-                      Tensor secondMoment) {
-        double[] p = read(params), m = read(firstMoment), v = read(secondMoment);
-        AdamW.step(config, step, p, read(grads), m, v);
-        store(p, params);
-        store(m, firstMoment);
-        store(v, secondMoment);
+    public void adamW(AdamW config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment) {
+        float[] p = params.toFloatArray(), m = firstMoment.toFloatArray(), v = secondMoment.toFloatArray();
+        JvmOptimizers.adamW(config, step, p, grads.toFloatArray(), m, v);
+        params.copyFrom(p);
+        firstMoment.copyFrom(m);
+        secondMoment.copyFrom(v);
     }
 
     @Override
-    public void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage,
-                        Tensor momentumBuffer) {
-        double[] p = read(params), s = read(squareAverage);
-        double[] b = config.hasMomentum() ? read(momentumBuffer) : null;
-        RmsProp.step(config, p, read(grads), s, b);
-        store(p, params);
-        store(s, squareAverage);
+    public void rmsProp(RmsProp config, Tensor params, Tensor grads, Tensor squareAverage, Tensor momentumBuffer) {
+        float[] p = params.toFloatArray(), s = squareAverage.toFloatArray();
+        float[] b = config.hasMomentum() ? momentumBuffer.toFloatArray() : null;
+        JvmOptimizers.rmsProp(config, p, grads.toFloatArray(), s, b);
+        params.copyFrom(p);
+        squareAverage.copyFrom(s);
         if (b != null) {
-            store(b, momentumBuffer);
+            momentumBuffer.copyFrom(b);
         }
     }
 
@@ -191,44 +186,27 @@ final class JvmKernels implements Kernels {
         return Shape.of(dims);
     }
 
-    static double[] read(Tensor t) {
-        float[] f = t.toFloatArray();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
+    private static float[] readOrNull(Tensor t) {
+        return t == null ? null : t.toFloatArray();
     }
 
-    private static double[] readOrNull(Tensor t) {
-        return t == null ? null : read(t);
-    }
-
-    private static double[][] readAll(List<Tensor> tensors) {
-        double[][] out = new double[tensors.size()][];
+    private static float[][] readAll(List<Tensor> tensors) {
+        float[][] out = new float[tensors.size()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = read(tensors.get(i));
+            out[i] = tensors.get(i).toFloatArray();
         }
         return out;
     }
 
-    static void store(double[] values, Tensor t) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        t.copyFrom(f);
-    }
-
-    private static void storeAll(double[][] values, List<Tensor> tensors) {
+    private static void storeAll(float[][] values, List<Tensor> tensors) {
         for (int i = 0; i < values.length; i++) {
-            store(values[i], tensors.get(i));
+            tensors.get(i).copyFrom(values[i]);
         }
     }
 
-    private static Tensor write(double[] values, Shape shape) {
+    private static Tensor write(float[] values, Shape shape) {
         Tensor t = Tensor.zeros(shape);
-        store(values, t);
+        t.copyFrom(values);
         return t;
     }
 }

@@ -3,17 +3,18 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
-import org.rnn4j.backend.onednn.AdamConfig;
-import org.rnn4j.backend.onednn.DropoutMask;
-import org.rnn4j.backend.onednn.RmsPropConfig;
-import org.rnn4j.backend.onednn.SgdConfig;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Tensor;
 
 /**
  * The ops a layer, loss or optimizer needs, on one backend: {@link Backend#NATIVE} runs
- * {@code org.rnn4j.backend.onednn} (librnn4j, oneDNN), {@link Backend#JVM} runs the double-precision references
- * of {@code org.rnn4j.reference.ops} on the same f32 tensors. Semantics are those of {@code org.rnn4j.backend.onednn};
+ * {@code org.rnn4j.backend.onednn} (librnn4j, oneDNN), {@link Backend#JVM} runs the f32 kernels of
+ * {@code org.rnn4j.backend.jvm}. Semantics are those of {@code org.rnn4j.backend.onednn};
  * gradients are always added to the given gradient tensors. Results are allocated in the current
  * {@link org.rnn4j.tensor.TensorScope}.
  */
@@ -27,7 +28,7 @@ public interface Kernels {
 
     Backend backend();
 
-    /** A fully connected op x [..., in] → [..., out]; close it when done. */
+    /** A fully connected op x [..., in] → [..., out] with weights [out, in]; close it when done. */
     LinearOp linear(int inFeatures, int outFeatures);
 
     /** The rows of {@code table} [V, E] picked by {@code ids}, shaped [idsShape..., E]. */
@@ -55,11 +56,11 @@ public interface Kernels {
 
     void clipByValue(List<Tensor> gradients, double maxValue);
 
-    void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity);
+    void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity);
 
-    void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
+    void adam(Adam config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
 
-    void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
+    void adamW(AdamW config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);
 
-    void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage, Tensor momentumBuffer);
+    void rmsProp(RmsProp config, Tensor params, Tensor grads, Tensor squareAverage, Tensor momentumBuffer);
 }

@@ -9,9 +9,9 @@ import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorArena;
 
 /**
- * Fully connected layer y [..., O] = x [..., K] · weight [K, O] + bias [O]. Parameters
- * {@code <name>.weight} [K, O] (note: the transpose of PyTorch's [O, K]) and {@code <name>.bias} [O],
- * initialised uniform in ±1/sqrt(K) as PyTorch's {@code nn.Linear}.
+ * Fully connected layer y [..., O] = x [..., K] · weightᵀ + bias [O]. Parameters {@code <name>.weight} [O, K]
+ * and {@code <name>.bias} [O], as PyTorch's {@code nn.Linear} stores them, initialised uniform in ±1/sqrt(K) as it
+ * does.
  */
 public final class Linear implements Block<Linear.Pass> {
     private final String name;
@@ -37,8 +37,8 @@ public final class Linear implements Block<Linear.Pass> {
         this.arena = new TensorArena();
         SplittableRandom random = new SplittableRandom(seed);
         double bound = 1 / Math.sqrt(inFeatures);
-        this.weight = new Parameter(name + ".weight", Initializers.uniform(arena, Shape.of(inFeatures, outFeatures),
-                bound, random), arena.zeros(inFeatures, outFeatures));
+        this.weight = new Parameter(name + ".weight", Initializers.uniform(arena, Shape.of(outFeatures, inFeatures),
+                bound, random), arena.zeros(outFeatures, inFeatures));
         this.bias = new Parameter(name + ".bias", Initializers.uniform(arena, Shape.of(outFeatures), bound, random),
                 arena.zeros(outFeatures));
     }

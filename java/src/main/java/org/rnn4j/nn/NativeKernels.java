@@ -2,18 +2,19 @@ package org.rnn4j.nn;
 
 import java.util.List;
 
-import org.rnn4j.backend.onednn.AdamConfig;
-import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.onednn.NativeClipping;
 import org.rnn4j.backend.onednn.NativeDropout;
 import org.rnn4j.backend.onednn.NativeEmbedding;
 import org.rnn4j.backend.onednn.NativeLinear;
 import org.rnn4j.backend.onednn.NativeLosses;
 import org.rnn4j.backend.onednn.NativeOptimizers;
-import org.rnn4j.backend.onednn.RmsPropConfig;
-import org.rnn4j.backend.onednn.SgdConfig;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.GradientMode;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Tensor;
 
 /** {@link Kernels} on librnn4j: each method is the {@code org.rnn4j.backend.onednn} call of the same name. */
@@ -102,24 +103,24 @@ final class NativeKernels implements Kernels {
     }
 
     @Override
-    public void sgd(SgdConfig config, Tensor params, Tensor grads, Tensor velocity) {
+    public void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity) {
         NativeOptimizers.sgd(config, params, grads, velocity);
     }
 
     @Override
-    public void adam(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+    public void adam(Adam config, long step, Tensor params, Tensor grads, Tensor firstMoment,
                      Tensor secondMoment) {
         NativeOptimizers.adam(config, step, params, grads, firstMoment, secondMoment);
     }
 
     @Override
-    public void adamW(AdamConfig config, long step, Tensor params, Tensor grads, Tensor firstMoment,
+    public void adamW(AdamW config, long step, Tensor params, Tensor grads, Tensor firstMoment,
                       Tensor secondMoment) {
         NativeOptimizers.adamW(config, step, params, grads, firstMoment, secondMoment);
     }
 
     @Override
-    public void rmsProp(RmsPropConfig config, Tensor params, Tensor grads, Tensor squareAverage,
+    public void rmsProp(RmsProp config, Tensor params, Tensor grads, Tensor squareAverage,
                         Tensor momentumBuffer) {
         NativeOptimizers.rmsProp(config, params, grads, squareAverage, momentumBuffer);
     }

@@ -16,8 +16,8 @@
  *
  * <p>Backends: the recurrent layer runs an {@link org.rnn4j.rnn.RnnEngine} of the chosen
  * {@link org.rnn4j.backend.Backend}; every other op runs on {@link org.rnn4j.nn.Kernels} of the same
- * backend — librnn4j's ops for {@code NATIVE}, the double-precision references of
- * {@code org.rnn4j.reference.ops} for {@code JVM}. The default backend is
+ * backend — librnn4j's ops for {@code NATIVE}, the f32 kernels of {@code org.rnn4j.backend.jvm} for
+ * {@code JVM}. The default backend is
  * {@link org.rnn4j.rnn.RnnEngines#defaultBackend()} ({@code -Drnn4j.backend=jvm|native}).
  */
 package org.rnn4j.nn;

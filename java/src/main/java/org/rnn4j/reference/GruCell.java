@@ -21,8 +21,8 @@ final class GruCell implements CellStep {
         int hs = w.hidden;
         int cols = 3 * hs;
         double[] z = Arrays.copyOf(w.bias, cols); // [3, H] pre-activations
-        Linear.forward(x, w.layer, cols, 0, cols, z);
-        Linear.forward(hPrev, w.iter, cols, U * hs, O * hs, z);
+        RowTimesMatrix.forward(x, w.layer, cols, 0, cols, z);
+        RowTimesMatrix.forward(hPrev, w.iter, cols, U * hs, O * hs, z);
         double[] gates = new double[cols]; // [3, H]
         double[] resetH = new double[hs]; // [H] r ⊙ h_{t-1}
         for (int j = 0; j < hs; j++) {
@@ -30,7 +30,7 @@ final class GruCell implements CellStep {
             gates[R * hs + j] = Activations.sigmoid(z[R * hs + j]);
             resetH[j] = gates[R * hs + j] * hPrev[j];
         }
-        Linear.forward(resetH, w.iter, cols, O * hs, cols, z);
+        RowTimesMatrix.forward(resetH, w.iter, cols, O * hs, cols, z);
         double[] h = new double[hs]; // [H]
         for (int j = 0; j < hs; j++) {
             double u = gates[U * hs + j];
@@ -55,7 +55,7 @@ final class GruCell implements CellStep {
             dHPrev[j] += dHt[j] * u;
         }
         double[] dResetH = new double[hs]; // [H] gradient wrt r ⊙ h_{t-1}
-        Linear.backward(s.aux, w.iter, cols, O * hs, cols, dz, dResetH, dW.iter);
+        RowTimesMatrix.backward(s.aux, w.iter, cols, O * hs, cols, dz, dResetH, dW.iter);
         for (int j = 0; j < hs; j++) {
             double r = s.gates[R * hs + j];
             dz[R * hs + j] = dResetH[j] * s.hPrev[j] * Activations.sigmoidGrad(r);
@@ -64,7 +64,7 @@ final class GruCell implements CellStep {
         for (int k = 0; k < cols; k++) {
             dW.bias[k] += dz[k];
         }
-        Linear.backward(s.x, w.layer, cols, 0, cols, dz, dx, dW.layer);
-        Linear.backward(s.hPrev, w.iter, cols, U * hs, O * hs, dz, dHPrev, dW.iter);
+        RowTimesMatrix.backward(s.x, w.layer, cols, 0, cols, dz, dx, dW.layer);
+        RowTimesMatrix.backward(s.hPrev, w.iter, cols, U * hs, O * hs, dz, dHPrev, dW.iter);
     }
 }

@@ -23,9 +23,9 @@ final class LbrGruCell implements CellStep {
         int hs = w.hidden;
         int cols = 3 * hs;
         double[] zx = Arrays.copyOf(w.bias, cols); // [3, H] W x + b (bias blocks u, r, o)
-        Linear.forward(x, w.layer, cols, 0, cols, zx);
+        RowTimesMatrix.forward(x, w.layer, cols, 0, cols, zx);
         double[] zh = new double[cols]; // [3, H] U h_{t-1}
-        Linear.forward(hPrev, w.iter, cols, 0, cols, zh);
+        RowTimesMatrix.forward(hPrev, w.iter, cols, 0, cols, zh);
         double[] gates = new double[cols]; // [3, H]
         double[] linearH = new double[hs]; // [H] U_o h_{t-1} + b_u′
         double[] h = new double[hs]; // [H]
@@ -69,7 +69,7 @@ final class LbrGruCell implements CellStep {
         for (int k = 0; k < cols; k++) {
             dW.bias[k] += dZx[k];
         }
-        Linear.backward(s.x, w.layer, cols, 0, cols, dZx, dx, dW.layer);
-        Linear.backward(s.hPrev, w.iter, cols, 0, cols, dZh, dHPrev, dW.iter);
+        RowTimesMatrix.backward(s.x, w.layer, cols, 0, cols, dZx, dx, dW.layer);
+        RowTimesMatrix.backward(s.hPrev, w.iter, cols, 0, cols, dZh, dHPrev, dW.iter);
     }
 }

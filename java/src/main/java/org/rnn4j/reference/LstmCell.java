@@ -29,8 +29,8 @@ final class LstmCell implements CellStep {
         int hs = w.hidden;
         int cols = 4 * hs;
         double[] z = Arrays.copyOf(w.bias, cols); // [4, H] pre-activations
-        Linear.forward(x, w.layer, cols, 0, cols, z);
-        Linear.forward(hPrev, w.iter, cols, 0, cols, z);
+        RowTimesMatrix.forward(x, w.layer, cols, 0, cols, z);
+        RowTimesMatrix.forward(hPrev, w.iter, cols, 0, cols, z);
         double[] gates = new double[cols]; // [4, H]
         double[] c = new double[hs]; // [H]
         double[] tanhC = new double[hs]; // [H]
@@ -61,7 +61,7 @@ final class LstmCell implements CellStep {
         double[] h = m;
         if (w.projection != null) {
             h = new double[w.projectionSize]; // [P]
-            Linear.forward(m, w.projection, w.projectionSize, 0, w.projectionSize, h);
+            RowTimesMatrix.forward(m, w.projection, w.projectionSize, 0, w.projectionSize, h);
         }
         return new StepCache(x, hPrev, cPrev, gates, h, c, tanhC);
     }
@@ -78,7 +78,7 @@ final class LstmCell implements CellStep {
                 m[j] = s.gates[O * hs + j] * s.aux[j];
             }
             dM = new double[hs];
-            Linear.backward(m, w.projection, w.projectionSize, 0, w.projectionSize, dHt, dM, dW.projection);
+            RowTimesMatrix.backward(m, w.projection, w.projectionSize, 0, w.projectionSize, dHt, dM, dW.projection);
         }
         double[] dz = new double[cols]; // [4, H] gradient wrt pre-activations
         for (int j = 0; j < hs; j++) {
@@ -111,7 +111,7 @@ final class LstmCell implements CellStep {
         for (int k = 0; k < cols; k++) {
             dW.bias[k] += dz[k];
         }
-        Linear.backward(s.x, w.layer, cols, 0, cols, dz, dx, dW.layer);
-        Linear.backward(s.hPrev, w.iter, cols, 0, cols, dz, dHPrev, dW.iter);
+        RowTimesMatrix.backward(s.x, w.layer, cols, 0, cols, dz, dx, dW.layer);
+        RowTimesMatrix.backward(s.hPrev, w.iter, cols, 0, cols, dz, dHPrev, dW.iter);
     }
 }

@@ -1,6 +1,8 @@
 package org.rnn4j.reference;
 
 import java.util.Arrays;
+
+import org.rnn4j.Checks;
 import org.rnn4j.RnnConfig;
 
 /**
@@ -21,7 +23,7 @@ public final class ReferenceRnn {
     private final CellStep cell;
 
     public ReferenceRnn(RnnConfig config) {
-        this.config = Checks.notNull(config, "config");
+        this.config = Checks.notNull("config", config);
         this.cell = CellStep.of(config);
     }
 
@@ -47,17 +49,17 @@ public final class ReferenceRnn {
      */
     public Forward forward(RnnParams params, double[] x, int steps, int batch, int[] lengths, double[] h0,
             double[] c0) {
-        Checks.notNull(params, "params");
+        Checks.notNull("params", params);
         if (!params.config().equals(config)) {
             throw new IllegalArgumentException("params must be for config " + config + ", got "
                     + params.config());
         }
-        Checks.positive(steps, "T");
-        Checks.positive(batch, "N");
-        Checks.length(x, "x", (long) steps * batch * config.inputSize(),
-                Checks.shape("T, N, I", steps, batch, config.inputSize()));
-        Checks.lengths(lengths, steps, batch);
-        Checks.nullOrLength(h0, "h0", config.hiddenStateSize(batch), stateShape(batch, config.stateSize()));
+        Checks.positive("T", steps);
+        Checks.positive("N", batch);
+        Checks.length("x", x, (long) steps * batch * config.inputSize(),
+                ShapeText.of("T, N, I", steps, batch, config.inputSize()));
+        Checks.lengths("lengths", lengths, steps, batch);
+        Checks.nullOrLength("h0", h0, config.hiddenStateSize(batch), stateShape(batch, config.stateSize()));
         checkCellState(c0, "c0", batch);
 
         int[] lens = lengths == null ? full(steps, batch) : lengths.clone();
@@ -83,15 +85,15 @@ public final class ReferenceRnn {
      * @param dCn [L, D, N, H] or null for zeros; must be null for non-LSTM cells
      */
     public Gradients backward(Forward fwd, double[] dY, double[] dHn, double[] dCn) {
-        Checks.notNull(fwd, "fwd");
+        Checks.notNull("fwd", fwd);
         if (!fwd.config().equals(config)) {
             throw new IllegalArgumentException("fwd must come from config " + config + ", got " + fwd.config());
         }
         int steps = fwd.steps();
         int batch = fwd.batch();
-        Checks.nullOrLength(dY, "dY", (long) steps * batch * config.outputWidth(),
-                Checks.shape("T, N, W", steps, batch, config.outputWidth()));
-        Checks.nullOrLength(dHn, "dHn", config.hiddenStateSize(batch), stateShape(batch, config.stateSize()));
+        Checks.nullOrLength("dY", dY, (long) steps * batch * config.outputWidth(),
+                ShapeText.of("T, N, W", steps, batch, config.outputWidth()));
+        Checks.nullOrLength("dHn", dHn, config.hiddenStateSize(batch), stateShape(batch, config.stateSize()));
         checkCellState(dCn, "dCn", batch);
 
         RnnParams grads = RnnParams.zeros(config);
@@ -106,14 +108,14 @@ public final class ReferenceRnn {
 
     private void checkCellState(double[] c, String name, int batch) {
         if (config.cell().isLstm()) {
-            Checks.nullOrLength(c, name, config.cellStateSize(batch), stateShape(batch, config.hiddenSize()));
+            Checks.nullOrLength(name, c, config.cellStateSize(batch), stateShape(batch, config.hiddenSize()));
         } else {
-            Checks.mustBeNull(c, name, "cell " + config.cell() + " has no cell state");
+            Checks.mustBeNull(name, c, "cell " + config.cell() + " has no cell state");
         }
     }
 
     private String stateShape(int batch, int width) {
-        return Checks.shape("L, D, N, C", config.layers(), config.directions(), batch, width);
+        return ShapeText.of("L, D, N, C", config.layers(), config.directions(), batch, width);
     }
 
     private static int[] full(int steps, int batch) {

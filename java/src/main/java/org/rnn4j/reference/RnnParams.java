@@ -3,6 +3,8 @@ package org.rnn4j.reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
+import org.rnn4j.Checks;
 import org.rnn4j.RnnConfig;
 
 /**
@@ -32,7 +34,7 @@ public final class RnnParams {
      */
     public RnnParams(RnnConfig config, double[][] weightsLayer, double[][] weightsIter, double[][] bias,
             double[][] peephole, double[][] projection) {
-        this.config = Checks.notNull(config, "config");
+        this.config = Checks.notNull("config", config);
         this.weightsLayer = checkLayers(weightsLayer, "weightsLayer", true);
         this.weightsIter = checkLayers(weightsIter, "weightsIter", true);
         this.bias = checkLayers(bias, "bias", true);
@@ -44,29 +46,29 @@ public final class RnnParams {
         int s = config.stateSize();
         for (int l = 0; l < config.layers(); l++) {
             int il = config.layerInputSize(l);
-            Checks.length(weightsLayer[l], "weightsLayer[" + l + "]", config.weightsLayerSize(l),
-                    Checks.shape("D, Il, G, H", d, il, g, h));
-            Checks.length(weightsIter[l], "weightsIter[" + l + "]", config.weightsIterSize(),
-                    Checks.shape("D, S, G, H", d, s, g, h));
-            Checks.length(bias[l], "bias[" + l + "]", config.biasSize(),
-                    Checks.shape("D, Gb, H", d, config.cell().biasGates(), h));
+            Checks.length("weightsLayer[" + l + "]", weightsLayer[l], config.weightsLayerSize(l),
+                    ShapeText.of("D, Il, G, H", d, il, g, h));
+            Checks.length("weightsIter[" + l + "]", weightsIter[l], config.weightsIterSize(),
+                    ShapeText.of("D, S, G, H", d, s, g, h));
+            Checks.length("bias[" + l + "]", bias[l], config.biasSize(),
+                    ShapeText.of("D, Gb, H", d, config.cell().biasGates(), h));
             if (peephole != null) {
-                Checks.length(peephole[l], "peephole[" + l + "]", config.peepholeSize(),
-                        Checks.shape("D, 3, H", d, 3, h));
+                Checks.length("peephole[" + l + "]", peephole[l], config.peepholeSize(),
+                        ShapeText.of("D, 3, H", d, 3, h));
             }
             if (projection != null) {
-                Checks.length(projection[l], "projection[" + l + "]", config.projectionWeightsSize(),
-                        Checks.shape("D, H, P", d, h, config.projectionSize()));
+                Checks.length("projection[" + l + "]", projection[l], config.projectionWeightsSize(),
+                        ShapeText.of("D, H, P", d, h, config.projectionSize()));
             }
         }
     }
 
     private double[][] checkLayers(double[][] arrays, String name, boolean required) {
         if (!required) {
-            Checks.mustBeNull(arrays, name, "config " + config + " does not use it");
+            Checks.mustBeNull(name, arrays, "config " + config + " does not use it");
             return null;
         }
-        Checks.notNull(arrays, name);
+        Checks.notNull(name, arrays);
         if (arrays.length != config.layers()) {
             throw new IllegalArgumentException(name + " must have one array per layer, L = " + config.layers()
                     + ", got " + arrays.length);
@@ -76,13 +78,13 @@ public final class RnnParams {
 
     /** All-zero weights. */
     public static RnnParams zeros(RnnConfig config) {
-        Checks.notNull(config, "config");
+        Checks.notNull("config", config);
         return unflatten(config, new double[size(config)]);
     }
 
     /** Weights drawn uniformly from [-scale, scale] with a fixed seed. */
     public static RnnParams random(RnnConfig config, long seed, double scale) {
-        Checks.notNull(config, "config");
+        Checks.notNull("config", config);
         Random random = new Random(seed);
         double[] flat = new double[size(config)];
         for (int i = 0; i < flat.length; i++) {
@@ -119,8 +121,8 @@ public final class RnnParams {
 
     /** Inverse of {@link #flatten()}; the result does not share memory with {@code flat}. */
     public static RnnParams unflatten(RnnConfig config, double[] flat) {
-        Checks.notNull(config, "config");
-        Checks.length(flat, "flat", size(config), "RnnParams.size(config)");
+        Checks.notNull("config", config);
+        Checks.length("flat", flat, size(config), "RnnParams.size(config)");
         int layers = config.layers();
         double[][] wl = new double[layers][];
         double[][] wi = new double[layers][];

@@ -15,8 +15,8 @@ final class VanillaCell implements CellStep {
     public StepCache forward(DirectionWeights w, double[] x, double[] hPrev, double[] cPrev) {
         int hs = w.hidden;
         double[] z = Arrays.copyOf(w.bias, hs); // [H] pre-activation
-        Linear.forward(x, w.layer, hs, 0, hs, z);
-        Linear.forward(hPrev, w.iter, hs, 0, hs, z);
+        RowTimesMatrix.forward(x, w.layer, hs, 0, hs, z);
+        RowTimesMatrix.forward(hPrev, w.iter, hs, 0, hs, z);
         double[] h = new double[hs]; // [H]
         for (int j = 0; j < hs; j++) {
             h[j] = activate(z[j]);
@@ -33,8 +33,8 @@ final class VanillaCell implements CellStep {
             dz[j] = dHt[j] * gradient(s.h[j]);
             dW.bias[j] += dz[j];
         }
-        Linear.backward(s.x, w.layer, hs, 0, hs, dz, dx, dW.layer);
-        Linear.backward(s.hPrev, w.iter, hs, 0, hs, dz, dHPrev, dW.iter);
+        RowTimesMatrix.backward(s.x, w.layer, hs, 0, hs, dz, dx, dW.layer);
+        RowTimesMatrix.backward(s.hPrev, w.iter, hs, 0, hs, dz, dHPrev, dW.iter);
     }
 
     private double activate(double z) {

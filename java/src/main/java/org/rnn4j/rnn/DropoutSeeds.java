@@ -1,5 +1,7 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.backend.SplitMix64;
+
 /** The per-forward dropout seeds of an engine: the k-th after reset(s) is mix(s + k). */
 final class DropoutSeeds {
     private long seed;
@@ -11,6 +13,6 @@ final class DropoutSeeds {
     }
 
     long next() {
-        return DropoutMask.mix64(seed + count++);
+        return SplitMix64.mix(seed + count++);
     }
 }

@@ -1,5 +1,6 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.jvm.FastForward;
@@ -35,8 +36,11 @@ public final class JvmRnn extends EngineBase {
         float[] c0 = initial == null || initial.c() == null ? null : initial.c().toFloatArray();
         LayerDropout dropout = LayerDropout.NONE;
         if (propagation == Propagation.TRAINING && config.dropout() > 0 && config.layers() > 1) {
-            float p = (float) config.dropout();
-            dropout = (layer, position) -> DropoutMask.factor(dropoutSeed, layer, position, p);
+            DropoutMask[] masks = new DropoutMask[config.layers()];
+            for (int layer = 0; layer < masks.length; layer++) {
+                masks[layer] = DropoutMask.ofLayer((float) config.dropout(), dropoutSeed, layer);
+            }
+            dropout = (layer, position) -> masks[layer].factor(position);
         }
         FastForward result = fast.forward(FloatWeights.toParams(weights), input.toFloatArray(), steps, batch, lengths,
                 h0, c0, dropout);

@@ -5,6 +5,7 @@ import org.rnn4j.backend.Backend;
 import org.bytedeco.javacpp.IntPointer;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.TensorMemory;
+import org.rnn4j.backend.onednn.NativeEnums;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.RnnData;
 import org.rnn4j.internal.RnnDesc;
@@ -24,8 +25,8 @@ public final class NativeRnn extends EngineBase {
         super(config);
         NativeLibrary.ensureLoaded();
         try (RnnDesc desc = new RnnDesc()) {
-            desc.cell(config.cell().ordinal())
-                    .direction(config.direction().ordinal())
+            desc.cell(NativeEnums.cell(config.cell()))
+                    .direction(NativeEnums.direction(config.direction()))
                     .layers(config.layers())
                     .input_size(config.inputSize())
                     .hidden_size(config.hiddenSize())
@@ -59,8 +60,7 @@ public final class NativeRnn extends EngineBase {
                     workspace);
             fwd.dropoutSeed = dropoutSeed;
             try (RnnData data = bind(fwd, lengthsPointer)) {
-                int prop = propagation == Propagation.TRAINING ? 1 : 0;
-                NativeLibrary.call(() -> kernel.forward(prop, data));
+                NativeLibrary.call(() -> kernel.forward(NativeEnums.propagation(propagation), data));
             }
             return fwd;
         }
@@ -95,8 +95,7 @@ public final class NativeRnn extends EngineBase {
                     data.diff_dst_iter_c(TensorMemory.read(finalStateGradient.c()));
                 }
             }
-            int m = mode == GradientMode.ACCUMULATE ? 1 : 0;
-            NativeLibrary.call(() -> kernel.backward(m, data));
+            NativeLibrary.call(() -> kernel.backward(NativeEnums.gradientMode(mode), data));
         }
         return new RnnBackward(inputGradient, initialGradient);
     }

@@ -2,6 +2,7 @@ package org.rnn4j.rnn;
 
 import java.util.Objects;
 
+import org.rnn4j.Checks;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
@@ -24,17 +25,7 @@ final class RnnChecks {
                     + "], got " + s);
         }
         int steps = (int) s.dim(0), batch = (int) s.dim(1);
-        if (lengths != null) {
-            if (lengths.length != batch) {
-                throw new IllegalArgumentException("lengths must have N = " + batch + " entries, got " + lengths.length);
-            }
-            for (int n = 0; n < batch; n++) {
-                if (lengths[n] < 1 || lengths[n] > steps) {
-                    throw new IllegalArgumentException("lengths[" + n + "] must be in [1, T = " + steps + "], got "
-                            + lengths[n]);
-                }
-            }
-        }
+        Checks.lengths("lengths", lengths, steps, batch);
         if (initial != null) {
             initial.check("initial", config, batch);
         }

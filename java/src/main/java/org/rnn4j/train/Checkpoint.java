@@ -5,10 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,7 @@ import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.HostArray;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
+import org.rnn4j.io.Sha256;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.tensor.DType;
 import org.rnn4j.tensor.Tensor;
@@ -155,12 +153,7 @@ final class Checkpoint {
 
     /** SHA-256 over the tensors (sorted by name: name, dtype, shape, data) and the metadata but the checksum. */
     static String checksum(Map<String, HostArray> arrays, Map<String, String> meta) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        Sha256 digest = new Sha256();
         for (Map.Entry<String, HostArray> e : new TreeMap<>(arrays).entrySet()) {
             HostArray a = e.getValue();
             text(digest, e.getKey());
@@ -181,10 +174,10 @@ final class Checkpoint {
                 text(digest, e.getValue());
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return digest.hex();
     }
 
-    private static void text(MessageDigest digest, String s) {
+    private static void text(Sha256 digest, String s) {
         digest.update(s.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
     }

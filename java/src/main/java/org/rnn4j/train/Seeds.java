@@ -1,5 +1,7 @@
 package org.rnn4j.train;
 
+import org.rnn4j.backend.SplitMix64;
+
 /** The trainer's randomness: the k-th training forward after {@code Seeds(seed)} gets seed splitmix64(seed + k). */
 final class Seeds {
     private final long seed;
@@ -10,7 +12,7 @@ final class Seeds {
     }
 
     long next() {
-        return mix64(seed + 0x9E3779B97F4A7C15L * count++);
+        return SplitMix64.mix(seed + SplitMix64.GOLDEN_GAMMA * count++);
     }
 
     /** Training forwards seeded so far: the position to save and restore. */
@@ -20,12 +22,5 @@ final class Seeds {
 
     void restore(long newCount) {
         this.count = newCount;
-    }
-
-    /** splitmix64's finaliser. */
-    static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -14,9 +14,9 @@ import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.nn.LossValue;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 import org.rnn4j.train.optim.Optimizer;
-import org.rnn4j.train.optim.OptimizerConfig;
+import org.rnn4j.optim.OptimizerConfig;
 import org.rnn4j.train.optim.Schedule;
 
 /**

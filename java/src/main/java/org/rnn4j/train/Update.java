@@ -8,7 +8,7 @@ import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.optim.Optimizer;
-import org.rnn4j.train.optim.OptimizerConfig;
+import org.rnn4j.optim.OptimizerConfig;
 import org.rnn4j.train.optim.Schedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,8 +9,8 @@
  * ({@link org.rnn4j.train.ProgressBarListener}, {@link org.rnn4j.train.MetricsLog},
  * {@link org.rnn4j.train.CheckpointListener}), and atomic {@link org.rnn4j.train.Checkpoints} from which
  * {@link org.rnn4j.train.Trainer#resume} continues the same trajectory, starting a
- * {@link org.rnn4j.train.Dataset}'s epoch at its next batch. Optimizers and learning-rate schedules are
- * in {@code org.rnn4j.train.optim}.
+ * {@link org.rnn4j.train.Dataset}'s epoch at its next batch. Optimizer hyper-parameters are in
+ * {@code org.rnn4j.optim}, the optimizer and learning-rate schedules in {@code org.rnn4j.train.optim}.
  *
  * <pre>{@code
  * try (Trainer<TokenBatch> trainer = Trainer.builder(model).optimizer(Adam.lr(2e-3)).clipNorm(5.0)

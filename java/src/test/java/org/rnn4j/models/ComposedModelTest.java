@@ -26,7 +26,7 @@ import org.rnn4j.nn.Sequential;
 import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /** A user-composed text classifier (the example of {@link Sequential}) trains with the Trainer, saves and restores. */
 class ComposedModelTest {

@@ -17,7 +17,7 @@ import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.TrainingSummary;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * The language model learns the pattern 0 1 0 2 (what follows a 0 depends on the token before it, so

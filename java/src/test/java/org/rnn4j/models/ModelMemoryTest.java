@@ -19,7 +19,7 @@ import org.rnn4j.nn.Recurrent;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * Models own their memory: one made or loaded inside a scope works after the scope closes, and

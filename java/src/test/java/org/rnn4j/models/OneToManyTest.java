@@ -15,7 +15,7 @@ import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * One-to-many: a one-hot vector of class k (of 4) generates its own sequence of k + 2 tokens. The

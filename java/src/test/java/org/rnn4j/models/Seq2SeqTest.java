@@ -15,7 +15,7 @@ import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * Encoder–decoder reversing strings of 2–4 digits (0–4 as tokens 2–6; bos 0, eos 1), one length per

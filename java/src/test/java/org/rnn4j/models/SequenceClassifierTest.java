@@ -18,7 +18,7 @@ import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * Many-to-one: the sign of the sum of a sequence of 2–10 values (variable lengths in every batch);

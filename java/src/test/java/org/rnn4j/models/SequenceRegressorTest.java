@@ -15,7 +15,7 @@ import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * Many-to-one regression: the sum and the mean of 2–8 values with variable lengths. The error starts

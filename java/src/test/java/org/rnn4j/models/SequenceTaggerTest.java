@@ -14,7 +14,7 @@ import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * Many-to-many aligned: tag each step with the sign of the running sum so far (it needs the state),

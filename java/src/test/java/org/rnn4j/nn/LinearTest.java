@@ -55,12 +55,27 @@ class LinearTest {
         }
     }
 
+    /** head.weight is [O, K] as in PyTorch: y[o] = Σ_k weight[o, k] · x[k] + bias[o], on both backends. */
+    @Test
+    void weightIsOutByIn() {
+        for (Backend backend : Backend.values()) {
+            try (TensorScope scope = TensorScope.open();
+                 Linear linear = new Linear("head", 3, 2, Kernels.of(backend), 1)) {
+                linear.parameters().get(0).value().copyFrom(new float[] {1, 2, 3, 4, 5, 6});  // [O = 2, K = 3]
+                linear.parameters().get(1).value().copyFrom(new float[] {0.5f, -1});          // [O]
+                float[] y = linear.forward(Tensor.of(new float[] {1, 10, 100}, 1, 3)).output().toFloatArray();
+                assertEquals(321.5f, y[0], backend + " y[0]");
+                assertEquals(653f, y[1], backend + " y[1]");
+            }
+        }
+    }
+
     @Test
     void namesAndShapes() {
         try (TensorScope scope = TensorScope.open();
              Linear linear = new Linear("head", K, O, Kernels.of(Backend.JVM), 1)) {
             assertEquals("head.weight", linear.parameters().get(0).name());
-            assertEquals(Shape.of(K, O), linear.parameters().get(0).shape());
+            assertEquals(Shape.of(O, K), linear.parameters().get(0).shape());
             assertEquals("head.bias", linear.parameters().get(1).name());
         }
     }

@@ -198,7 +198,7 @@ class RecurrentFrontDoorTest {
         try (TensorScope scope = TensorScope.open(); Recurrent rnn = Recurrent.rnn(2).create(1, Backend.JVM, 0)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> rnn.forward(Tensor.zeros(2, 2, 1), RecurrentOptions.training().lengths(new int[] {2, 2, 2})));
-            assertEquals("lengths must have N = 2 entries, got 3", e.getMessage());
+            assertEquals("lengths must have length N = 2, got 3", e.getMessage());
             assertEquals("rnn", rnn.name());
             assertNull(rnn.forward(Tensor.zeros(2, 2, 1)).finalState().c());
         }

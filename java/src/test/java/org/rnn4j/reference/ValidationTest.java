@@ -56,9 +56,9 @@ class ValidationTest {
     @Test
     void forwardChecksLengths() {
         fails(() -> lstm.forward(lstmParams, x, T, N, new int[] {1, 2}, null, null), "lengths", "3", "2");
-        fails(() -> lstm.forward(lstmParams, x, T, N, new int[] {1, 0, 2}, null, null), "lengths[1]", "[1, 2]",
+        fails(() -> lstm.forward(lstmParams, x, T, N, new int[] {1, 0, 2}, null, null), "lengths[1]", "[1, T = 2]",
                 "0");
-        fails(() -> lstm.forward(lstmParams, x, T, N, new int[] {3, 1, 2}, null, null), "lengths[0]", "[1, 2]",
+        fails(() -> lstm.forward(lstmParams, x, T, N, new int[] {3, 1, 2}, null, null), "lengths[0]", "[1, T = 2]",
                 "3");
     }
 

@@ -10,6 +10,7 @@ import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.RnnData;
 import org.rnn4j.internal.RnnDesc;
+import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.internal.RnnKernel;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
@@ -21,7 +22,7 @@ class NativeErrorsTest {
     void cppExceptionBecomesJavaException() {
         NativeLibrary.ensureLoaded();
         try (RnnDesc desc = new RnnDesc()) {
-            desc.cell(3).input_size(4).hidden_size(0);
+            desc.cell(rnn4j.CellKind.CELL_LSTM).input_size(4).hidden_size(0);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> NativeLibrary.call(() -> new RnnKernel(desc).close()));
             assertEquals("RnnDesc.hidden_size must be > 0, got 0", e.getMessage());
@@ -32,7 +33,7 @@ class NativeErrorsTest {
     void impossibleShapeInsideNativeCodeIsReported() {
         NativeLibrary.ensureLoaded();
         try (RnnDesc desc = new RnnDesc(); RnnData data = new RnnData()) {
-            desc.cell(3).input_size(4).hidden_size(3);
+            desc.cell(rnn4j.CellKind.CELL_LSTM).input_size(4).hidden_size(3);
             try (RnnKernel kernel = new RnnKernel(desc)) {
                 data.steps(-2).batch(1);
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

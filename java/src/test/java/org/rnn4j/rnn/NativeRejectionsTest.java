@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.RnnData;
 import org.rnn4j.internal.RnnDesc;
+import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.internal.RnnKernel;
 
 /**
@@ -33,18 +34,16 @@ class NativeRejectionsTest {
 
     static Stream<Arguments> badDescriptions() {
         return Stream.of(
-                Arguments.of("cell 9", (Consumer<RnnDesc>) d -> d.cell(9), "RnnDesc.cell must be in [0, 5], got 9"),
-                Arguments.of("direction -1", (Consumer<RnnDesc>) d -> d.direction(-1), "RnnDesc.direction must be in [0, 3], got -1"),
                 Arguments.of("layers 0", (Consumer<RnnDesc>) d -> d.layers(0), "RnnDesc.layers must be > 0, got 0"),
                 Arguments.of("input 0", (Consumer<RnnDesc>) d -> d.input_size(0), "RnnDesc.input_size must be > 0, got 0"),
                 Arguments.of("hidden -3", (Consumer<RnnDesc>) d -> d.hidden_size(-3), "RnnDesc.hidden_size must be > 0, got -3"),
-                Arguments.of("projection on GRU", (Consumer<RnnDesc>) d -> d.cell(4).projection_size(2),
+                Arguments.of("projection on GRU", (Consumer<RnnDesc>) d -> d.cell(rnn4j.CellKind.CELL_GRU).projection_size(2),
                         "RnnDesc.projection_size is only supported for LSTM, got cell GRU"),
                 Arguments.of("projection >= hidden", (Consumer<RnnDesc>) d -> d.projection_size(4),
                         "RnnDesc.projection_size must be < hidden_size 4, got 4"),
                 Arguments.of("negative projection", (Consumer<RnnDesc>) d -> d.projection_size(-1),
                         "RnnDesc.projection_size must be >= 0 (0 = none), got -1"),
-                Arguments.of("peephole on RNN", (Consumer<RnnDesc>) d -> d.cell(0).peephole(1),
+                Arguments.of("peephole on RNN", (Consumer<RnnDesc>) d -> d.cell(rnn4j.CellKind.CELL_RNN_TANH).peephole(1),
                         "RnnDesc.peephole is only supported for LSTM, got cell RNN_TANH"),
                 Arguments.of("peephole 2", (Consumer<RnnDesc>) d -> d.peephole(2), "RnnDesc.peephole must be 0 or 1, got 2"),
                 Arguments.of("dropout 1", (Consumer<RnnDesc>) d -> d.dropout(1f), "RnnDesc.dropout must be in [0, 1), got 1"));
@@ -114,7 +113,7 @@ class NativeRejectionsTest {
 
     @Test
     void gruRejectsCellStateAndBadGradientMode() {
-        try (RnnDesc desc = lstm().cell(4); Buffers b = new Buffers(); RnnData d = new RnnData();
+        try (RnnDesc desc = lstm().cell(rnn4j.CellKind.CELL_GRU); Buffers b = new Buffers(); RnnData d = new RnnData();
              RnnKernel kernel = new RnnKernel(desc)) {
             d.steps(T).batch(N).src_layer(b.x).weights_layer(b.wl).weights_iter(b.wi).bias(b.b).dst_layer(b.y)
                     .src_iter_c(b.state);
@@ -130,6 +129,6 @@ class NativeRejectionsTest {
     }
 
     private static RnnDesc lstm() {
-        return new RnnDesc().cell(3).direction(0).layers(1).input_size(I).hidden_size(H);
+        return new RnnDesc().cell(rnn4j.CellKind.CELL_LSTM).direction(rnn4j.RnnDirection.DIRECTION_LEFT_TO_RIGHT).layers(1).input_size(I).hidden_size(H);
     }
 }

@@ -28,7 +28,7 @@ import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 
 /**
  * Early stopping with {@link EarlyStopping.Weights#BEST}: the model ends with the parameters of the

@@ -32,9 +32,9 @@ import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.optim.Adam;
+import org.rnn4j.optim.Adam;
 import org.rnn4j.train.optim.Schedule;
-import org.rnn4j.train.optim.Sgd;
+import org.rnn4j.optim.Sgd;
 
 /**
  * Checkpoints: 2N updates straight equal N updates, a checkpoint, a fresh model and trainer resumed

@@ -24,7 +24,7 @@ import org.rnn4j.nn.Recurrent;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.optim.Schedule;
-import org.rnn4j.train.optim.Sgd;
+import org.rnn4j.optim.Sgd;
 
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 

@@ -16,7 +16,7 @@ import org.rnn4j.models.TokenBatch;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.tensor.TensorScope;
-import org.rnn4j.train.optim.Sgd;
+import org.rnn4j.optim.Sgd;
 
 /**
  * The loop: what ends a fit (epochs, steps, wall-clock time, early stopping) and the summary naming it,

@@ -16,8 +16,8 @@ import org.rnn4j.nn.Recurrent;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.TensorScope;
 import org.rnn4j.train.CountingModel.Call;
-import org.rnn4j.train.optim.Adam;
-import org.rnn4j.train.optim.Sgd;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.Sgd;
 
 /**
  * Truncated BPTT: the exact chunks, warm-ups and carried states (with ended sequences reset) of

@@ -5,6 +5,7 @@ import java.util.List;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
@@ -37,11 +38,11 @@ public final class NativeClipping {
 
     /** Checks the list (non-empty, no null or empty tensor); returns its length. */
     private static long checkGradients(List<Tensor> gradients) {
-        if (OpArguments.notNull(gradients, "gradients").isEmpty()) {
+        if (Checks.notNull("gradients", gradients).isEmpty()) {
             throw new IllegalArgumentException("gradients must not be empty");
         }
         for (int i = 0; i < gradients.size(); i++) {
-            Tensor t = OpArguments.notNull(gradients.get(i), "gradients[" + i + "]");
+            Tensor t = Checks.notNull("gradients[" + i + "]", gradients.get(i));
             if (t.size() == 0) {
                 throw new IllegalArgumentException("gradients[" + i + "] must not be empty, got shape " + t.shape());
             }

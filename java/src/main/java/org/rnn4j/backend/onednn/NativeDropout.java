@@ -1,5 +1,7 @@
 package org.rnn4j.backend.onednn;
 
+import org.rnn4j.backend.DropoutMask;
+import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
@@ -33,8 +35,8 @@ public final class NativeDropout {
     }
 
     private static void check(Tensor input, String name, DropoutMask mask) {
-        OpArguments.notNull(input, name);
-        OpArguments.notNull(mask, "mask");
+        Checks.notNull(name, input);
+        Checks.notNull("mask", mask);
         if (input.size() == 0) {
             throw new IllegalArgumentException(name + " must not be empty, got shape " + input.shape());
         }

@@ -3,6 +3,7 @@ package org.rnn4j.backend.onednn;
 import java.util.Arrays;
 
 import org.bytedeco.javacpp.LongPointer;
+import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
@@ -57,10 +58,10 @@ public final class NativeEmbedding {
     /** Like {@link #backward(long[], Tensor, Tensor, GradientMode)}; rows whose id is {@code paddingId} add nothing. */
     public static void backward(long[] ids, Tensor outputGradient, Tensor tableGradient, GradientMode mode,
                                 long paddingId) {
-        int nativeMode = OpArguments.mode(mode);
+        rnn4j.GradientMode nativeMode = NativeEnums.gradientMode(mode);
         long embeddingSize = checkTable(tableGradient, "tableGradient");
         checkIds(ids);
-        long rows = OpArguments.rows(outputGradient, "outputGradient", "E", embeddingSize);
+        long rows = OpShapes.rows(outputGradient, "outputGradient", "E", embeddingSize);
         if (rows != ids.length) {
             throw new IllegalArgumentException("outputGradient must have ids.length = " + ids.length
                     + " rows of E = " + embeddingSize + ", got " + outputGradient.shape());
@@ -75,7 +76,7 @@ public final class NativeEmbedding {
 
     /** Checks a [V, E] table; returns E. */
     private static long checkTable(Tensor table, String name) {
-        OpArguments.notNull(table, name);
+        Checks.notNull(name, table);
         if (table.shape().rank() != 2 || table.size() == 0) {
             throw new IllegalArgumentException(name + " must have shape [V, E] with V, E >= 1, got " + table.shape());
         }
@@ -83,7 +84,7 @@ public final class NativeEmbedding {
     }
 
     private static void checkIds(long[] ids) {
-        if (OpArguments.notNull(ids, "ids").length == 0) {
+        if (Checks.notNull("ids", ids).length == 0) {
             throw new IllegalArgumentException("ids must not be empty");
         }
     }

@@ -1,14 +1,16 @@
 package org.rnn4j.backend.onednn;
 
+import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.LinearKernel;
+import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * A fully connected layer y [..., O] = x [..., K] · weights [K, O] + bias [O] on oneDNN matmul
+ * A fully connected layer y [..., O] = x [..., K] · weightsᵀ + bias [O], weights [O, K], on oneDNN matmul
  * (librnn4j). Leading dimensions of x are rows (M = their product). One instance caches a
  * primitive per row count and role; it is not thread-safe. Shapes are checked here before native
  * code runs.
@@ -20,8 +22,8 @@ public final class NativeLinear implements AutoCloseable {
     private boolean closed;
 
     public NativeLinear(long inFeatures, long outFeatures) {
-        OpArguments.positive(inFeatures, "inFeatures");
-        OpArguments.positive(outFeatures, "outFeatures");
+        Checks.positive("inFeatures", inFeatures);
+        Checks.positive("outFeatures", outFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         NativeLibrary.ensureLoaded();
@@ -38,12 +40,12 @@ public final class NativeLinear implements AutoCloseable {
         return outFeatures;
     }
 
-    /** y [..., O] = x [..., K] · weights [K, O] + bias [O] (bias null = none), allocated in the current scope. */
+    /** y [..., O] = x [..., K] · weightsᵀ + bias [O], weights [O, K] (bias null = none), allocated in the current scope. */
     public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
         checkOpen();
-        long rows = OpArguments.rows(x, "x", "K", inFeatures);
+        long rows = OpShapes.rows(x, "x", "K", inFeatures);
         checkParameters(weights, "weights", bias, "bias");
-        Tensor y = Tensor.zeros(OpArguments.withWidth(x, outFeatures));
+        Tensor y = Tensor.zeros(OpShapes.withWidth(x, outFeatures));
         NativeLibrary.call(() -> kernel.forward(rows, TensorMemory.read(x), TensorMemory.read(weights),
                 TensorMemory.readOrNull(bias), TensorMemory.write(y)));
         return y;
@@ -51,16 +53,16 @@ public final class NativeLinear implements AutoCloseable {
 
     /**
      * Backward of {@link #forward} from {@code outputGradient} [..., O]: returns the input gradient
-     * [..., K] (allocated in the current scope) and writes weightsGradient [K, O] and biasGradient
+     * [..., K] (allocated in the current scope) and writes weightsGradient [O, K] and biasGradient
      * [O] (null = no bias) as {@code mode} says.
      */
     public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
                            Tensor biasGradient, GradientMode mode) {
         checkOpen();
-        int nativeMode = OpArguments.mode(mode);
-        long rows = OpArguments.rows(x, "x", "K", inFeatures);
-        OpArguments.shaped(outputGradient, "outputGradient", OpArguments.withWidth(x, outFeatures));
-        OpArguments.shaped(weights, "weights", weightsShape());
+        rnn4j.GradientMode nativeMode = NativeEnums.gradientMode(mode);
+        long rows = OpShapes.rows(x, "x", "K", inFeatures);
+        Checks.shape("outputGradient", outputGradient, OpShapes.withWidth(x, outFeatures));
+        Checks.shape("weights", weights, weightsShape());
         checkParameters(weightsGradient, "weightsGradient", biasGradient, "biasGradient");
         Tensor inputGradient = Tensor.zeros(x.shape());
         NativeLibrary.call(() -> kernel.backward(nativeMode, rows, TensorMemory.read(x), TensorMemory.read(weights),
@@ -75,14 +77,14 @@ public final class NativeLinear implements AutoCloseable {
         return kernel.cached_primitives();
     }
 
-    /** Weights (or their gradient) [K, O], required; bias (or its gradient) [O], optional. */
+    /** Weights (or their gradient) [O, K], required; bias (or its gradient) [O], optional. */
     private void checkParameters(Tensor weights, String weightsName, Tensor bias, String biasName) {
-        OpArguments.shaped(weights, weightsName, weightsShape());
-        OpArguments.nullOrShaped(bias, biasName, Shape.of(outFeatures));
+        Checks.shape(weightsName, weights, weightsShape());
+        Checks.nullOrShape(biasName, bias, Shape.of(outFeatures));
     }
 
     private Shape weightsShape() {
-        return Shape.of(inFeatures, outFeatures);
+        return Shape.of(outFeatures, inFeatures);
     }
 
     private void checkOpen() {

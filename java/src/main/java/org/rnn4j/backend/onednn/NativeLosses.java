@@ -2,6 +2,7 @@ package org.rnn4j.backend.onednn;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.global.rnn4j;
@@ -21,7 +22,7 @@ public final class NativeLosses {
      * [0, C)): sum(mask · (−log softmax[target])) / max(sum(mask), 1).
      */
     public static double crossEntropy(Tensor logits, long[] targets, Tensor mask) {
-        long classes = OpArguments.width(logits, "logits", "C");
+        long classes = OpShapes.width(logits, "logits", "C");
         long rows = checkTargets(logits, classes, targets, mask);
         FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         NativeLibrary.ensureLoaded();
@@ -33,7 +34,7 @@ public final class NativeLosses {
 
     /** Gradient of {@link #crossEntropy} times {@code lossGradient}, [..., C], allocated in the current scope. */
     public static Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient) {
-        long classes = OpArguments.width(logits, "logits", "C");
+        long classes = OpShapes.width(logits, "logits", "C");
         long rows = checkTargets(logits, classes, targets, mask);
         FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         Tensor logitsGradient = Tensor.zeros(logits.shape());
@@ -47,7 +48,7 @@ public final class NativeLosses {
 
     /** Mean squared error sum(mask · (prediction − target)²) / (F · max(sum(mask), 1)) of tensors [..., F]. */
     public static double meanSquaredError(Tensor prediction, Tensor target, Tensor mask) {
-        long features = OpArguments.width(prediction, "prediction", "F");
+        long features = OpShapes.width(prediction, "prediction", "F");
         long rows = checkTarget(prediction, target, mask);
         FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         NativeLibrary.ensureLoaded();
@@ -60,7 +61,7 @@ public final class NativeLosses {
      * in the current scope.
      */
     public static Tensor meanSquaredErrorGradient(Tensor prediction, Tensor target, Tensor mask, double lossGradient) {
-        long features = OpArguments.width(prediction, "prediction", "F");
+        long features = OpShapes.width(prediction, "prediction", "F");
         long rows = checkTarget(prediction, target, mask);
         FloatPointer maskPointer = TensorMemory.readOrNull(mask);
         Tensor predictionGradient = Tensor.zeros(prediction.shape());
@@ -73,15 +74,15 @@ public final class NativeLosses {
     /** Checks targets (one per row) and the mask; returns the rows. */
     private static long checkTargets(Tensor logits, long classes, long[] targets, Tensor mask) {
         long rows = logits.size() / classes;
-        OpArguments.length(targets, "targets", rows, "one per row of logits " + logits.shape());
-        OpArguments.nullOrShaped(mask, "mask", OpArguments.leading(logits));
+        Checks.length("targets", targets, rows, "one per row of logits " + logits.shape());
+        Checks.nullOrShape("mask", mask, OpShapes.leading(logits));
         return rows;
     }
 
     /** Checks target (same shape as prediction) and the mask; returns the rows. */
     private static long checkTarget(Tensor prediction, Tensor target, Tensor mask) {
-        OpArguments.shaped(target, "target", prediction.shape());
-        OpArguments.nullOrShaped(mask, "mask", OpArguments.leading(prediction));
+        Checks.shape("target", target, prediction.shape());
+        Checks.nullOrShape("mask", mask, OpShapes.leading(prediction));
         return prediction.size() / prediction.shape().dim(prediction.shape().rank() - 1);
     }
 }

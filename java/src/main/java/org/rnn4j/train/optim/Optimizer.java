@@ -8,12 +8,17 @@ import java.util.Objects;
 
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Parameter;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.OptimizerConfig;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorArena;
 
 /**
- * Applies an {@link OptimizerConfig} to a list of parameters: owns one state tensor per parameter
- * and state name (zeros at first), and counts updates. Close it to
+ * Applies an {@link OptimizerConfig} to a list of parameters with the fused update of its {@link Kernels}:
+ * owns one state tensor per parameter and state name (zeros at first), and counts updates. Close it to
  * release the state.
  */
 public final class Optimizer implements AutoCloseable {
@@ -24,6 +29,7 @@ public final class Optimizer implements AutoCloseable {
     private final TensorArena arena = new TensorArena();
     private long steps;
 
+    /** An optimizer of {@code parameters} on {@code kernels}, with zero state. */
     public Optimizer(OptimizerConfig config, List<Parameter> parameters, Kernels kernels) {
         this.config = Objects.requireNonNull(config, "config");
         this.parameters = List.copyOf(parameters);
@@ -37,6 +43,7 @@ public final class Optimizer implements AutoCloseable {
         }
     }
 
+    /** The hyper-parameters (at the base learning rate). */
     public OptimizerConfig config() {
         return config;
     }
@@ -49,9 +56,23 @@ public final class Optimizer implements AutoCloseable {
     /** Updates every parameter from its gradient at {@code learningRate} (the scheduled rate). */
     public void step(double learningRate) {
         steps++;
+        OptimizerConfig scheduled = config.learningRate(learningRate);
         for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            config.update(kernels, steps, learningRate, p, state.get(i));
+            update(scheduled, parameters.get(i), state.get(i));
+        }
+    }
+
+    private void update(OptimizerConfig scheduled, Parameter p, List<Tensor> s) {
+        if (scheduled instanceof Sgd sgd) {
+            kernels.sgd(sgd, p.value(), p.gradient(), sgd.hasMomentum() ? s.get(0) : null);
+        } else if (scheduled instanceof Adam adam) {
+            kernels.adam(adam, steps, p.value(), p.gradient(), s.get(0), s.get(1));
+        } else if (scheduled instanceof AdamW adamW) {
+            kernels.adamW(adamW, steps, p.value(), p.gradient(), s.get(0), s.get(1));
+        } else if (scheduled instanceof RmsProp rmsProp) {
+            kernels.rmsProp(rmsProp, p.value(), p.gradient(), s.get(0), rmsProp.hasMomentum() ? s.get(1) : null);
+        } else {
+            throw new IllegalStateException("no update for optimizer " + scheduled);
         }
     }
 

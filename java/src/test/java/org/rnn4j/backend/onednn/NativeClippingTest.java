@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.global.rnn4j;
-import org.rnn4j.reference.ops.Clipping;
+import org.rnn4j.reference.ops.ReferenceClipping;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
 /**
- * NativeClipping against the double reference {@link Clipping}. The norm is summed in double on
+ * NativeClipping against the double reference {@link ReferenceClipping}. The norm is summed in double on
  * both sides (1e-12 relative); clipped values are rounded to f32 once (1e-6 · max(1, |expected|)).
  */
 class NativeClippingTest {
@@ -39,7 +39,7 @@ class NativeClippingTest {
         float[] b = TestArrays.random(random, 1, 1);    // [1]
         float[] c = TestArrays.random(random, 129, 1);  // [129]
         double[][] expected = {TestArrays.toDouble(a), TestArrays.toDouble(b), TestArrays.toDouble(c)};
-        double expectedNorm = Clipping.clipByGlobalNorm(expected, maxNorm);
+        double expectedNorm = ReferenceClipping.clipByGlobalNorm(expected, maxNorm);
         try (TensorScope scope = TensorScope.open()) {
             List<Tensor> gradients = List.of(Tensor.of(a, 2, 3), Tensor.of(b, 1), Tensor.of(c, 129));
             double norm = NativeClipping.clipByGlobalNorm(gradients, maxNorm);
@@ -81,7 +81,7 @@ class NativeClippingTest {
     void clipByValueMatchesReferenceAndKeepsNaN() {
         float[] values = {-3, -0.5f, 0, 0.25f, 2, Float.NaN, Float.POSITIVE_INFINITY};
         double[][] expected = {TestArrays.toDouble(values)};
-        Clipping.clipByValue(expected, 1.0);
+        ReferenceClipping.clipByValue(expected, 1.0);
         try (TensorScope scope = TensorScope.open()) {
             Tensor g = Tensor.of(values, 7);
             NativeClipping.clipByValue(List.of(g), 1.0);

@@ -10,10 +10,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.internal.global.rnn4j;
-import org.rnn4j.reference.ops.Dropout;
+import org.rnn4j.reference.ops.ReferenceDropout;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
@@ -36,9 +37,9 @@ class NativeDropoutTest {
         float[] x = TestArrays.random(new Random(8), 3 * 257, 1);  // [3, 257]: odd width
         try (TensorScope scope = TensorScope.open()) {
             float[] y = NativeDropout.forward(Tensor.of(x, 3, 257), mask).toFloatArray();
-            double[] expected = Dropout.forward(TestArrays.toDouble(x), mask);
+            double[] expected = ReferenceDropout.forward(TestArrays.toDouble(x), mask);
             for (int i = 0; i < x.length; i++) {
-                assertEquals(Dropout.kept(mask, i), y[i] != 0, "kept[" + i + "]");
+                assertEquals(ReferenceDropout.kept(mask, i), y[i] != 0, "kept[" + i + "]");
             }
             TestArrays.assertClose("y", expected, y, TOLERANCE);
         }

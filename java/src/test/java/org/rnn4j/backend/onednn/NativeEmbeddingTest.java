@@ -8,13 +8,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rnn4j.reference.ops.Embedding;
+import org.rnn4j.reference.ops.ReferenceEmbedding;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
 /**
- * NativeEmbedding against the double reference {@link Embedding}. The forward is a copy (exact);
+ * NativeEmbedding against the double reference {@link ReferenceEmbedding}. The forward is a copy (exact);
  * the backward adds at most M f32 values per element: tolerance 1e-6 · max(1, |expected|).
  */
 class NativeEmbeddingTest {
@@ -29,15 +29,15 @@ class NativeEmbeddingTest {
         float[] dOut = TestArrays.random(random, count * width, 1);    // [M, E]
         float[] stale = TestArrays.random(random, vocab * width, 3);   // previous dTable contents
         double[] expectedOverwrite = new double[vocab * width];
-        Embedding.backward(ids, TestArrays.toDouble(dOut), width, expectedOverwrite, GradientMode.OVERWRITE, paddingId);
+        ReferenceEmbedding.backward(ids, TestArrays.toDouble(dOut), width, expectedOverwrite, GradientMode.OVERWRITE, paddingId);
         double[] expectedAccumulate = TestArrays.toDouble(stale);
-        Embedding.backward(ids, TestArrays.toDouble(dOut), width, expectedAccumulate, GradientMode.ACCUMULATE,
+        ReferenceEmbedding.backward(ids, TestArrays.toDouble(dOut), width, expectedAccumulate, GradientMode.ACCUMULATE,
                 paddingId);
 
         try (TensorScope scope = TensorScope.open()) {
             Tensor out = NativeEmbedding.forward(Tensor.of(table, vocab, width), ids);
             assertArrayEquals(new long[] {count, width}, out.shape().dims());
-            TestArrays.assertClose("out", Embedding.forward(TestArrays.toDouble(table), width, ids),
+            TestArrays.assertClose("out", ReferenceEmbedding.forward(TestArrays.toDouble(table), width, ids),
                     out.toFloatArray(), 0);
             Tensor dTable = Tensor.of(stale, vocab, width);
             NativeEmbedding.backward(ids, Tensor.of(dOut, count, width), dTable, GradientMode.OVERWRITE, paddingId);

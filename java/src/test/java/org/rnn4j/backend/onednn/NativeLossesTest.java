@@ -10,13 +10,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rnn4j.reference.ops.MeanSquaredError;
-import org.rnn4j.reference.ops.SoftmaxCrossEntropy;
+import org.rnn4j.reference.ops.ReferenceMeanSquaredError;
+import org.rnn4j.reference.ops.ReferenceSoftmaxCrossEntropy;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
 /**
- * Native losses against the double references {@link SoftmaxCrossEntropy} and {@link MeanSquaredError}.
+ * Native losses against the double references {@link ReferenceSoftmaxCrossEntropy} and {@link ReferenceMeanSquaredError}.
  *
  * <p>Tolerances: both sides compute the loss in double from the same f32 inputs, so losses agree to
  * 1e-12 · max(1, |loss|) (only summation order and exp/log differ); gradients are rounded to f32
@@ -37,9 +37,9 @@ class NativeLossesTest {
         long[] targets = TestArrays.ids(random, rows, classes);         // [M]
         float[] mask = mask(maskKind, rows, random);                     // [M] or null
         double[] maskD = mask == null ? null : TestArrays.toDouble(mask);
-        double expected = SoftmaxCrossEntropy.loss(TestArrays.toDouble(logits), classes, targets, maskD);
+        double expected = ReferenceSoftmaxCrossEntropy.loss(TestArrays.toDouble(logits), classes, targets, maskD);
         double[] expectedGradient =
-                SoftmaxCrossEntropy.gradient(TestArrays.toDouble(logits), classes, targets, maskD, 0.5);
+                ReferenceSoftmaxCrossEntropy.gradient(TestArrays.toDouble(logits), classes, targets, maskD, 0.5);
         try (TensorScope scope = TensorScope.open()) {
             Tensor logitsT = Tensor.of(logits, rows, classes);
             Tensor maskT = mask == null ? null : Tensor.of(mask, rows);
@@ -58,9 +58,9 @@ class NativeLossesTest {
         float[] target = TestArrays.random(random, rows * features, 2);      // [M, F]
         float[] mask = mask(maskKind, rows, random);
         double[] maskD = mask == null ? null : TestArrays.toDouble(mask);
-        double expected = MeanSquaredError.loss(TestArrays.toDouble(prediction), TestArrays.toDouble(target), features,
+        double expected = ReferenceMeanSquaredError.loss(TestArrays.toDouble(prediction), TestArrays.toDouble(target), features,
                 maskD);
-        double[] expectedGradient = MeanSquaredError.gradient(TestArrays.toDouble(prediction),
+        double[] expectedGradient = ReferenceMeanSquaredError.gradient(TestArrays.toDouble(prediction),
                 TestArrays.toDouble(target), features, maskD, 2.0);
         try (TensorScope scope = TensorScope.open()) {
             Tensor p = Tensor.of(prediction, rows, features);
@@ -94,7 +94,7 @@ class NativeLossesTest {
         float[] mask = {1, 1, 0, 1, 0, 0};                         // [T, N]
         try (TensorScope scope = TensorScope.open()) {
             double loss = NativeLosses.crossEntropy(Tensor.of(logits, 2, 3, 4), targets, Tensor.of(mask, 2, 3));
-            TestArrays.assertClose("loss", SoftmaxCrossEntropy.loss(TestArrays.toDouble(logits), 4, targets,
+            TestArrays.assertClose("loss", ReferenceSoftmaxCrossEntropy.loss(TestArrays.toDouble(logits), 4, targets,
                     TestArrays.toDouble(mask)), loss, LOSS_TOLERANCE);
         }
     }

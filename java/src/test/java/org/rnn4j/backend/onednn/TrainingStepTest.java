@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.rnn.GradientMode;
+import org.rnn4j.optim.AdamW;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
 
@@ -25,10 +27,10 @@ class TrainingStepTest {
     @Test
     void lossFalls() {
         Random random = new Random(1);
-        AdamConfig adam = AdamConfig.of(0.05).withWeightDecay(1e-4);
+        AdamW adam = AdamW.lr(0.05).weightDecay(1e-4);
         try (TensorScope scope = TensorScope.open(); NativeLinear linear = new NativeLinear(WIDTH, VOCAB)) {
             Tensor table = Tensor.of(TestArrays.random(random, VOCAB * WIDTH, 0.5), VOCAB, WIDTH);  // [V, E]
-            Tensor weights = Tensor.of(TestArrays.random(random, WIDTH * VOCAB, 0.5), WIDTH, VOCAB);  // [E, C]
+            Tensor weights = Tensor.of(TestArrays.random(random, VOCAB * WIDTH, 0.5), VOCAB, WIDTH);  // [C, E]
             Tensor bias = Tensor.zeros(VOCAB);                                                      // [C]
             List<Tensor> params = List.of(table, weights, bias);
             List<Tensor> grads = zerosLike(params);

@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rnn4j.backend.onednn.DropoutMask;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.rnn.GradientMode;
 
 /**
@@ -30,7 +30,7 @@ class ReferenceGradientsTest {
     @CsvSource({"1, 1, 1", "3, 4, 2", "5, 2, 6"})
     void linear(int rows, int in, int out) {
         Random random = new Random(rows + 10L * in + 100L * out);
-        Linear linear = new Linear(in, out);
+        ReferenceLinear linear = new ReferenceLinear(in, out);
         double[] x = random(random, rows * in);
         double[] w = random(random, in * out);
         double[] b = random(random, out);
@@ -50,12 +50,12 @@ class ReferenceGradientsTest {
         long[] ids = {2, 0, 2, 4, 1, 0};
         double[] table = random(random, 5 * width);  // [V = 5, E]
         double[] dOut = random(random, ids.length * width);
-        for (long paddingId : new long[] {Embedding.NO_PADDING, 0}) {
+        for (long paddingId : new long[] {ReferenceEmbedding.NO_PADDING, 0}) {
             double[] dTable = new double[table.length];
-            Embedding.backward(ids, dOut, width, dTable, GradientMode.OVERWRITE, paddingId);
+            ReferenceEmbedding.backward(ids, dOut, width, dTable, GradientMode.OVERWRITE, paddingId);
             // The padding row is frozen: its numeric gradient is taken with its contribution removed.
             check("dTable padding=" + paddingId, dTable, table,
-                    v -> dot(Embedding.forward(v, width, ids), withoutPadding(dOut, ids, width, paddingId)));
+                    v -> dot(ReferenceEmbedding.forward(v, width, ids), withoutPadding(dOut, ids, width, paddingId)));
         }
     }
 
@@ -69,8 +69,8 @@ class ReferenceGradientsTest {
             targets[m] = random.nextInt(classes);
         }
         double[] mask = masked ? mask(random, rows) : null;
-        double[] gradient = SoftmaxCrossEntropy.gradient(logits, classes, targets, mask, 0.7);
-        check("dLogits", gradient, logits, v -> 0.7 * SoftmaxCrossEntropy.loss(v, classes, targets, mask));
+        double[] gradient = ReferenceSoftmaxCrossEntropy.gradient(logits, classes, targets, mask, 0.7);
+        check("dLogits", gradient, logits, v -> 0.7 * ReferenceSoftmaxCrossEntropy.loss(v, classes, targets, mask));
     }
 
     @ParameterizedTest(name = "M={0} F={1} masked={2}")
@@ -80,8 +80,8 @@ class ReferenceGradientsTest {
         double[] prediction = random(random, rows * features);
         double[] target = random(random, rows * features);
         double[] mask = masked ? mask(random, rows) : null;
-        double[] gradient = MeanSquaredError.gradient(prediction, target, features, mask, 1.3);
-        check("dPrediction", gradient, prediction, v -> 1.3 * MeanSquaredError.loss(v, target, features, mask));
+        double[] gradient = ReferenceMeanSquaredError.gradient(prediction, target, features, mask, 1.3);
+        check("dPrediction", gradient, prediction, v -> 1.3 * ReferenceMeanSquaredError.loss(v, target, features, mask));
     }
 
     @Test
@@ -90,14 +90,14 @@ class ReferenceGradientsTest {
         DropoutMask mask = new DropoutMask(0.4, 17);
         double[] x = random(random, 40);
         double[] dy = random(random, 40);
-        check("dx", Dropout.backward(dy, mask), x, v -> dot(Dropout.forward(v, mask), dy));
+        check("dx", ReferenceDropout.backward(dy, mask), x, v -> dot(ReferenceDropout.forward(v, mask), dy));
     }
 
     @Test
     void crossEntropyIsStableForLargeLogits() {
-        double loss = SoftmaxCrossEntropy.loss(new double[] {1000, -1000, 0}, 3, new long[] {0}, null);
+        double loss = ReferenceSoftmaxCrossEntropy.loss(new double[] {1000, -1000, 0}, 3, new long[] {0}, null);
         assertEquals(0.0, loss, 1e-12);
-        assertTrue(Double.isFinite(SoftmaxCrossEntropy.loss(new double[] {-1e6, 1e6}, 2, new long[] {0}, null)));
+        assertTrue(Double.isFinite(ReferenceSoftmaxCrossEntropy.loss(new double[] {-1e6, 1e6}, 2, new long[] {0}, null)));
     }
 
     /** Checks analytic[i] against the central difference of f at point with coordinate i moved by ±ε. */

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.rnn4j.backend.onednn.AdamConfig;
-import org.rnn4j.backend.onednn.RmsPropConfig;
-import org.rnn4j.backend.onednn.SgdConfig;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
 
 /**
  * The reference optimizers against steps computed by hand (derivations in each comment). Everything
@@ -23,7 +24,7 @@ class ReferenceOptimizersTest {
         double[] m = new double[3];
         double[] v = new double[3];
         for (long step = 1; step <= 3; step++) {
-            Adam.step(AdamConfig.of(0.1), step, p, g, m, v);
+            ReferenceOptimizers.adam(Adam.lr(0.1), step, p, g, m, v);
         }
         assertArrayEquals(new double[] {1 - 0.03 / 0.10000001, -2 + 0.06 / 0.20000001, 0.5 - 0.09 / 0.30000001}, p,
                 TOLERANCE);
@@ -37,7 +38,7 @@ class ReferenceOptimizersTest {
         double[] m = new double[3];
         double[] v = new double[3];
         for (int step = 1; step <= 3; step++) {
-            Adam.step(AdamConfig.of(0.1), step, p, grads[step - 1], m, v);
+            ReferenceOptimizers.adam(Adam.lr(0.1), step, p, grads[step - 1], m, v);
         }
         assertArrayEquals(new double[] {0.8877906159671408, -1.9203978007234161, 0.30805491514879363}, p, 1e-12);
     }
@@ -53,9 +54,9 @@ class ReferenceOptimizersTest {
         double[] classicVelocity = new double[1];
         double[] nesterovVelocity = new double[1];
         for (int step = 0; step < 3; step++) {
-            Sgd.step(SgdConfig.of(0.1).withMomentum(0.9, SgdConfig.Momentum.CLASSIC), classic, new double[] {1},
+            ReferenceOptimizers.sgd(Sgd.lr(0.1).momentum(0.9), classic, new double[] {1},
                     classicVelocity);
-            Sgd.step(SgdConfig.of(0.1).withMomentum(0.9, SgdConfig.Momentum.NESTEROV), nesterov, new double[] {1},
+            ReferenceOptimizers.sgd(Sgd.lr(0.1).nesterov(0.9), nesterov, new double[] {1},
                     nesterovVelocity);
         }
         assertEquals(0.439, classic[0], TOLERANCE);
@@ -67,7 +68,7 @@ class ReferenceOptimizersTest {
     @Test
     void sgdWeightDecay() {
         double[] p = {1};
-        Sgd.step(SgdConfig.of(0.1).withWeightDecay(0.5), p, new double[] {0}, null);
+        ReferenceOptimizers.sgd(Sgd.lr(0.1).weightDecay(0.5), p, new double[] {0}, null);
         assertEquals(0.95, p[0], TOLERANCE);
     }
 
@@ -77,12 +78,12 @@ class ReferenceOptimizersTest {
      */
     @Test
     void adamWDecouplesWeightDecay() {
-        AdamConfig config = AdamConfig.of(0.1).withWeightDecay(0.01);
+        Adam config = Adam.lr(0.1).weightDecay(0.01);
         double[] decoupled = {2};
-        AdamW.step(config, 1, decoupled, new double[1], new double[1], new double[1]);
+        ReferenceOptimizers.adamW(AdamW.lr(0.1).weightDecay(0.01), 1, decoupled, new double[1], new double[1], new double[1]);
         assertEquals(1.998, decoupled[0], TOLERANCE);
         double[] l2 = {2};
-        Adam.step(config, 1, l2, new double[1], new double[1], new double[1]);
+        ReferenceOptimizers.adam(config, 1, l2, new double[1], new double[1], new double[1]);
         assertEquals(2 - 0.1 * 0.02 / (0.02 + 1e-8), l2[0], TOLERANCE);
     }
 
@@ -96,15 +97,15 @@ class ReferenceOptimizersTest {
         double u2 = 1 / (Math.sqrt(0.19) + 1e-8);
         double[] p = {1};
         double[] square = new double[1];
-        RmsProp.step(RmsPropConfig.of(0.01).withAlpha(0.9), p, new double[] {1}, square, null);
-        RmsProp.step(RmsPropConfig.of(0.01).withAlpha(0.9), p, new double[] {1}, square, null);
+        ReferenceOptimizers.rmsProp(RmsProp.lr(0.01).alpha(0.9), p, new double[] {1}, square, null);
+        ReferenceOptimizers.rmsProp(RmsProp.lr(0.01).alpha(0.9), p, new double[] {1}, square, null);
         assertEquals(1 - 0.01 * u1 - 0.01 * u2, p[0], TOLERANCE);
         double[] withMomentum = {1};
         double[] square2 = new double[1];
         double[] buffer = new double[1];
-        RmsPropConfig config = RmsPropConfig.of(0.01).withAlpha(0.9).withMomentum(0.5);
-        RmsProp.step(config, withMomentum, new double[] {1}, square2, buffer);
-        RmsProp.step(config, withMomentum, new double[] {1}, square2, buffer);
+        RmsProp config = RmsProp.lr(0.01).alpha(0.9).momentum(0.5);
+        ReferenceOptimizers.rmsProp(config, withMomentum, new double[] {1}, square2, buffer);
+        ReferenceOptimizers.rmsProp(config, withMomentum, new double[] {1}, square2, buffer);
         assertEquals(1 - 0.01 * u1 - 0.01 * (0.5 * u1 + u2), withMomentum[0], TOLERANCE);
     }
 }

@@ -12,7 +12,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.backend.onednn.SgdConfig;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.AdamW;
+import org.rnn4j.optim.OptimizerConfig;
+import org.rnn4j.optim.RmsProp;
+import org.rnn4j.optim.Sgd;
+import org.rnn4j.reference.ops.ReferenceOptimizers;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorScope;
@@ -64,7 +69,7 @@ class OptimizerTest {
                 sgd.step(0.1);
             }
             double[] expected = {1, 2};
-            org.rnn4j.reference.ops.Sgd.step(SgdConfig.of(0.1), expected, new double[] {0.5, -1}, null);
+            ReferenceOptimizers.sgd(Sgd.lr(0.1), expected, new double[] {0.5, -1}, null);
             assertEquals(expected[0], p.value().get(0), 1e-7);
             assertEquals(expected[1], p.value().get(1), 1e-7);
         }

@@ -1,32 +1,34 @@
 package org.rnn4j.reference.ops;
 
+import org.rnn4j.Checks;
+
 /**
  * Reference softmax cross-entropy of logits [M, C] against targets [M] with a row mask [M] (null =
  * all 1): sum_m mask[m] · (logsumexp(logits[m]) − logits[m, target]) / max(sum(mask), 1), in double.
  */
-public final class SoftmaxCrossEntropy {
-    private SoftmaxCrossEntropy() {
+public final class ReferenceSoftmaxCrossEntropy {
+    private ReferenceSoftmaxCrossEntropy() {
     }
 
     public static double loss(double[] logits, int classes, long[] targets, double[] mask) {
         int rows = check(logits, classes, targets, mask);
         double total = 0;
         for (int m = 0; m < rows; m++) {
-            double w = Checks.weight(mask, m);
+            double w = LossMask.weight(mask, m);
             if (w != 0) {
                 total += w * (logSumExp(logits, m * classes, classes) - logits[m * classes + (int) targets[m]]);
             }
         }
-        return total / Checks.maskNormaliser(mask, rows);
+        return total / LossMask.normaliser(mask, rows);
     }
 
     /** dLogits [M, C] = lossGradient · mask[m] · (softmax(logits[m]) − onehot(target)) / max(sum(mask), 1). */
     public static double[] gradient(double[] logits, int classes, long[] targets, double[] mask, double lossGradient) {
         int rows = check(logits, classes, targets, mask);
-        double normaliser = Checks.maskNormaliser(mask, rows);
+        double normaliser = LossMask.normaliser(mask, rows);
         double[] dLogits = new double[logits.length];
         for (int m = 0; m < rows; m++) {
-            double w = Checks.weight(mask, m);
+            double w = LossMask.weight(mask, m);
             if (w == 0) {
                 continue;
             }
@@ -54,13 +56,13 @@ public final class SoftmaxCrossEntropy {
     }
 
     private static int check(double[] logits, int classes, long[] targets, double[] mask) {
-        int rows = Checks.rows(logits, "logits", classes);
+        int rows = Checks.rows("logits", logits, classes);
         if (targets == null || targets.length != rows) {
             throw new IllegalArgumentException("targets must have length M = " + rows + ", got "
                     + (targets == null ? "null" : targets.length));
         }
-        Checks.ids(targets, "targets", classes, "C");
-        Checks.nullOrLength(mask, "mask", rows);
+        Checks.ids("targets", targets, classes, "C");
+        Checks.nullOrLength("mask", mask, rows);
         return rows;
     }
 }

@@ -2,14 +2,15 @@ package org.rnn4j.reference.ops;
 
 import java.util.Arrays;
 
+import org.rnn4j.Checks;
 import org.rnn4j.rnn.GradientMode;
 
-/** Reference fully connected layer y [M, O] = x [M, K] · w [K, O] + b [O], in double. */
-public final class Linear {
+/** Reference fully connected layer y [M, O] = x [M, K] · wᵀ + b [O] with w [O, K] (PyTorch's layout), in double. */
+public final class ReferenceLinear {
     private final int in;   // K
     private final int out;  // O
 
-    public Linear(int inFeatures, int outFeatures) {
+    public ReferenceLinear(int inFeatures, int outFeatures) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("features must be > 0, got in " + inFeatures + ", out " + outFeatures);
         }
@@ -17,17 +18,17 @@ public final class Linear {
         this.out = outFeatures;
     }
 
-    /** y [M, O] from x [M, K], w [K, O] and b [O] (null = no bias). */
+    /** y [M, O] from x [M, K], w [O, K] and b [O] (null = no bias). */
     public double[] forward(double[] x, double[] w, double[] b) {
-        int rows = Checks.rows(x, "x", in);
-        Checks.length(w, "w", (long) in * out);
-        Checks.nullOrLength(b, "b", out);
+        int rows = Checks.rows("x", x, in);
+        Checks.length("w", w, (long) in * out);
+        Checks.nullOrLength("b", b, out);
         double[] y = new double[rows * out];
         for (int m = 0; m < rows; m++) {
             for (int o = 0; o < out; o++) {
                 double sum = b == null ? 0 : b[o];
                 for (int k = 0; k < in; k++) {
-                    sum += x[m * in + k] * w[k * out + o];
+                    sum += x[m * in + k] * w[o * in + k];
                 }
                 y[m * out + o] = sum;
             }
@@ -36,15 +37,15 @@ public final class Linear {
     }
 
     /**
-     * Returns dx [M, K] = dy · wᵀ and writes dw [K, O] = xᵀ · dy and db [O] = column sums of dy
+     * Returns dx [M, K] = dy · w and writes dw [O, K] = dyᵀ · x and db [O] = column sums of dy
      * (db null = not wanted), replacing or adding to their contents as {@code mode} says.
      */
     public double[] backward(double[] x, double[] w, double[] dy, double[] dw, double[] db, GradientMode mode) {
-        int rows = Checks.rows(x, "x", in);
-        Checks.length(w, "w", (long) in * out);
-        Checks.length(dy, "dy", (long) rows * out);
-        Checks.length(dw, "dw", (long) in * out);
-        Checks.nullOrLength(db, "db", out);
+        int rows = Checks.rows("x", x, in);
+        Checks.length("w", w, (long) in * out);
+        Checks.length("dy", dy, (long) rows * out);
+        Checks.length("dw", dw, (long) in * out);
+        Checks.nullOrLength("db", db, out);
         if (mode == GradientMode.OVERWRITE) {
             Arrays.fill(dw, 0);
             if (db != null) {
@@ -56,8 +57,8 @@ public final class Linear {
             for (int o = 0; o < out; o++) {
                 double g = dy[m * out + o];
                 for (int k = 0; k < in; k++) {
-                    dx[m * in + k] += g * w[k * out + o];
-                    dw[k * out + o] += x[m * in + k] * g;
+                    dx[m * in + k] += g * w[o * in + k];
+                    dw[o * in + k] += x[m * in + k] * g;
                 }
                 if (db != null) {
                     db[o] += g;

@@ -1,12 +1,8 @@
-package org.rnn4j.train.optim;
+package org.rnn4j.optim;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.rnn4j.nn.Kernels;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.backend.onednn.RmsPropConfig;
-import org.rnn4j.tensor.Tensor;
+import org.rnn4j.Checks;
 
 /**
  * RMSProp, PyTorch's {@code RMSprop} (not centred): {@code RmsProp.lr(1e-3)}, {@code .alpha(0.99)},
@@ -14,15 +10,20 @@ import org.rnn4j.tensor.Tensor;
  *
  * @param learningRate finite, >= 0
  * @param alpha        squared-gradient smoothing, in [0, 1)
- * @param epsilon      added to the denominator, > 0
- * @param weightDecay  L2 added to the gradient, >= 0
- * @param momentum     in [0, 1); 0 = none
+ * @param epsilon      added to the denominator, finite, > 0
+ * @param weightDecay  L2 added to the gradient, finite, >= 0
+ * @param momentum     in [0, 1); 0 = no momentum buffer
  */
 public record RmsProp(double learningRate, double alpha, double epsilon, double weightDecay, double momentum)
         implements OptimizerConfig {
 
+    /** Checks every hyper-parameter. */
     public RmsProp {
-        new RmsPropConfig(learningRate, alpha, epsilon, weightDecay, momentum);
+        Checks.nonNegative("learningRate", learningRate);
+        Checks.fraction("alpha", alpha);
+        Checks.positive("epsilon", epsilon);
+        Checks.nonNegative("weightDecay", weightDecay);
+        Checks.fraction("momentum", momentum);
     }
 
     /** PyTorch's defaults: alpha 0.99, epsilon 1e-8, no weight decay, no momentum. */
@@ -30,34 +31,38 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         return new RmsProp(learningRate, 0.99, 1e-8, 0, 0);
     }
 
+    @Override
+    public RmsProp learningRate(double newLearningRate) {
+        return new RmsProp(newLearningRate, alpha, epsilon, weightDecay, momentum);
+    }
+
+    /** With another smoothing. */
     public RmsProp alpha(double newAlpha) {
         return new RmsProp(learningRate, newAlpha, epsilon, weightDecay, momentum);
     }
 
+    /** With another epsilon. */
     public RmsProp epsilon(double newEpsilon) {
         return new RmsProp(learningRate, alpha, newEpsilon, weightDecay, momentum);
     }
 
+    /** With another L2 weight decay. */
     public RmsProp weightDecay(double newWeightDecay) {
         return new RmsProp(learningRate, alpha, epsilon, newWeightDecay, momentum);
     }
 
+    /** With momentum (0 = none). */
     public RmsProp momentum(double newMomentum) {
         return new RmsProp(learningRate, alpha, epsilon, weightDecay, newMomentum);
     }
 
-    @Override
-    public List<String> stateNames() {
-        List<String> names = new ArrayList<>(List.of("square_avg"));
-        if (momentum > 0) {
-            names.add("momentum_buffer");
-        }
-        return List.copyOf(names);
+    /** True when steps need a momentum buffer. */
+    public boolean hasMomentum() {
+        return momentum > 0;
     }
 
     @Override
-    public void update(Kernels kernels, long step, double rate, Parameter parameter, List<Tensor> state) {
-        kernels.rmsProp(new RmsPropConfig(rate, alpha, epsilon, weightDecay, momentum), parameter.value(),
-                parameter.gradient(), state.get(0), momentum > 0 ? state.get(1) : null);
+    public List<String> stateNames() {
+        return hasMomentum() ? List.of("square_avg", "momentum_buffer") : List.of("square_avg");
     }
 }

@@ -2,20 +2,21 @@ package org.rnn4j.reference.ops;
 
 import java.util.Arrays;
 
+import org.rnn4j.Checks;
 import org.rnn4j.rnn.GradientMode;
 
 /** Reference embedding lookup on a flat table [V, E], in double. */
-public final class Embedding {
+public final class ReferenceEmbedding {
     /** Padding id meaning "none". */
     public static final long NO_PADDING = -1;
 
-    private Embedding() {
+    private ReferenceEmbedding() {
     }
 
     /** out [M, E] = the rows of table [V, E] picked by ids [M], each in [0, V). */
     public static double[] forward(double[] table, int width, long[] ids) {
-        int vocab = Checks.rows(table, "table", width);
-        Checks.ids(ids, "ids", vocab, "V");
+        int vocab = Checks.rows("table", table, width);
+        Checks.ids("ids", ids, vocab, "V");
         double[] out = new double[ids.length * width];
         for (int m = 0; m < ids.length; m++) {
             System.arraycopy(table, (int) ids[m] * width, out, m * width, width);
@@ -29,9 +30,9 @@ public final class Embedding {
      */
     public static void backward(long[] ids, double[] dOut, int width, double[] dTable, GradientMode mode,
                                 long paddingId) {
-        int vocab = Checks.rows(dTable, "dTable", width);
-        Checks.ids(ids, "ids", vocab, "V");
-        Checks.length(dOut, "dOut", (long) ids.length * width);
+        int vocab = Checks.rows("dTable", dTable, width);
+        Checks.ids("ids", ids, vocab, "V");
+        Checks.length("dOut", dOut, (long) ids.length * width);
         if (mode == GradientMode.OVERWRITE) {
             Arrays.fill(dTable, 0);
         }

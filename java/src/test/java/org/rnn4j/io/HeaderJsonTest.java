@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonReaderTest {
-    private static Object parse(String s) throws JsonReader.JsonException {
-        return JsonReader.parse(s);
+/** The strict reading and serde_json-style writing of safetensors header JSON (on Jackson). */
+class HeaderJsonTest {
+    private static Object parse(String s) throws HeaderJson.SyntaxException {
+        return HeaderJson.parse(s);
     }
 
     private static String reject(String s) {
-        return assertThrows(JsonReader.JsonException.class, () -> parse(s)).getMessage();
+        return assertThrows(HeaderJson.SyntaxException.class, () -> parse(s)).getMessage();
     }
 
     @Test
@@ -45,7 +46,7 @@ class JsonReaderTest {
                 "\"\uD83D\"", "\"\uDE00x\"", "\"a\nb\"", "\"abc", "\"abc\\", "[1,]", "[1 2]", "[", "{", "{\"a\"}",
                 "{\"a\":}", "{\"a\":1,}", "{a:1}", "{\"a\":1 \"b\":2}", "{} x", "[] []", "", "   ", "'a'",
                 "\u00a0[]"}) {
-            assertThrows(JsonReader.JsonException.class, () -> parse(s), s);
+            assertThrows(HeaderJson.SyntaxException.class, () -> parse(s), s);
         }
     }
 
@@ -66,20 +67,31 @@ class JsonReaderTest {
 
     @Test
     void limitsNestingDepth() throws Exception {
-        String ok = "[".repeat(JsonReader.MAX_DEPTH) + "]".repeat(JsonReader.MAX_DEPTH);
+        String ok = "[".repeat(HeaderJson.MAX_DEPTH) + "]".repeat(HeaderJson.MAX_DEPTH);
         assertTrue(parse(ok) instanceof List);
-        assertTrue(reject("[".repeat(JsonReader.MAX_DEPTH + 1) + "]".repeat(JsonReader.MAX_DEPTH + 1))
+        assertTrue(reject("[".repeat(HeaderJson.MAX_DEPTH + 1) + "]".repeat(HeaderJson.MAX_DEPTH + 1))
                 .contains("nested"));
         assertTrue(reject("[".repeat(100_000)).contains("nested"));
         assertTrue(reject("{\"a\":".repeat(100_000)).contains("nested"));
     }
 
     @Test
+    void writesCompactObjectsInOrder() throws Exception {
+        HeaderJson.Writer json = new HeaderJson.Writer();
+        json.generator().writeStartObject();
+        json.key("b").string("x");
+        json.key("a");
+        json.generator().writeArray(new long[] {1, -2}, 0, 2);
+        json.generator().writeEndObject();
+        assertEquals("{\"b\":\"x\",\"a\":[1,-2]}", json.toString());
+    }
+
+    @Test
     void writerOutputParsesBack() throws Exception {
         String nasty = "q\"b\\s/\b\f\n\r\t\u0000\u001f\u007f\u00e9\uD83D\uDE00";
-        String json = new JsonWriter().string(nasty).toString();
+        String json = new HeaderJson.Writer().string(nasty).toString();
         assertEquals("\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0000\\u001f\u007f\u00e9\uD83D\uDE00\"", json);
         assertEquals(nasty, parse(json));
-        assertThrows(IllegalArgumentException.class, () -> new JsonWriter().string("a\uD83D"));
+        assertThrows(IllegalArgumentException.class, () -> new HeaderJson.Writer().string("a\uD83D"));
     }
 }

@@ -1,8 +1,8 @@
 package org.rnn4j.reference.ops;
 
 /** Reference gradient clipping over a list of buffers, in place, in double. */
-public final class Clipping {
-    private Clipping() {
+public final class ReferenceClipping {
+    private ReferenceClipping() {
     }
 
     /**

@@ -4,8 +4,8 @@ package org.rnn4j.reference;
  * Row vector times matrix on a flat row-major matrix {@code w} of shape [x.length, cols], restricted to
  * the column range [from, to) (a subset of gate blocks of an {@code igo} weight).
  */
-final class Linear {
-    private Linear() {
+final class RowTimesMatrix {
+    private RowTimesMatrix() {
     }
 
     /** z[c] += sum_k x[k] * w[k][c] for c in [from, to). */

@@ -7,14 +7,14 @@ import org.rnn4j.rnn.RnnWeights;
 import org.rnn4j.tensor.Tensor;
 
 /** A small plain-Java Adam for the demo (β1 = 0.9, β2 = 0.999, ε = 1e-8). */
-final class Adam {
+final class PlainJavaAdam {
     private final RnnWeights weights;
     private final float learningRate;
     private final List<float[]> m = new ArrayList<>();
     private final List<float[]> v = new ArrayList<>();
     private int t;
 
-    Adam(RnnWeights weights, float learningRate) {
+    PlainJavaAdam(RnnWeights weights, float learningRate) {
         this.weights = weights;
         this.learningRate = learningRate;
     }

@@ -1,0 +1,19 @@
+package org.rnn4j.optim;
+
+import java.util.List;
+
+/**
+ * An optimizer's hyper-parameters: immutable, checked when made. The same record configures the training
+ * loop ({@code org.rnn4j.train.optim.Optimizer}) and is passed to the fused update of every backend.
+ */
+public sealed interface OptimizerConfig permits Sgd, Adam, AdamW, RmsProp {
+
+    /** The base learning rate, which a schedule scales. */
+    double learningRate();
+
+    /** This config with another learning rate (e.g. the scheduled one). */
+    OptimizerConfig learningRate(double newLearningRate);
+
+    /** Names of the per-parameter state tensors (PyTorch's), e.g. {@code exp_avg}; empty for none. */
+    List<String> stateNames();
+}
