@@ -37,15 +37,26 @@ public final class Rnn4jCli implements Callable<Integer> {
 
     /** The command line with rnn4j's error handling installed (one-line errors, exit codes 2 and 1). */
     public static CommandLine commandLine() {
+        return commandLine(new Object[0]);
+    }
+
+    /**
+     * The command line with {@code subcommands} added (picocli command objects, e.g. the examples'), all
+     * with rnn4j's error handling: one line on stderr, exit 2 for bad input, 1 for any other failure.
+     */
+    public static CommandLine commandLine(Object... subcommands) {
         CliErrors errors = new CliErrors();
-        return new CommandLine(new Rnn4jCli())
-                .setParameterExceptionHandler(errors)
-                .setExecutionExceptionHandler(errors);
+        CommandLine line = new CommandLine(new Rnn4jCli());
+        for (Object command : subcommands) {
+            line.addSubcommand(command);
+        }
+        return line.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
     }
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: expected 'forward'");
+        throw new ParameterException(spec.commandLine(), "missing command: expected one of "
+                + spec.subcommands().keySet());
     }
 
     /** "rnn4j &lt;version&gt;" from the jar manifest. */

@@ -1,0 +1,34 @@
+package org.rnn4j.examples.cli;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.rnn4j.cli.Rnn4jCli;
+
+/**
+ * {@code scripts/rnn4j}: the library's command line ({@code forward}) plus one subcommand per example.
+ * Every example takes {@link ExampleOptions} ({@code --backend}, {@code --seed}, {@code --steps},
+ * {@code --minutes}, {@code --out}, {@code --report}); a bad argument exits 2 with one line on stderr.
+ */
+public final class Rnn4jExamples {
+    /** slf4j-simple's default level property. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    /** The examples' subcommands, in the order {@code --help} lists them. */
+    static final List<Supplier<Object>> EXAMPLES = List.of();
+
+    private Rnn4jExamples() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "warn");
+        }
+        System.exit(run(args));
+    }
+
+    /** Runs {@code args} and returns the exit code (0, 1, or 2 for bad input). */
+    public static int run(String... args) {
+        return Rnn4jCli.commandLine(EXAMPLES.stream().map(Supplier::get).toArray()).execute(args);
+    }
+}
