@@ -10,7 +10,7 @@
 #     --keep             keep the generated sources and classes (their folder is printed)
 # A block is either a whole class (it declares a top-level class, record, interface or enum and
 # brings its own imports) or a method body, wrapped in a class whose main method throws Exception,
-# with wildcard imports of java.util, java.nio.file and every org.rnn4j package a user writes code
+# with wildcard imports of java.util, java.nio.file, java.time and every org.rnn4j package a user writes code
 # against (all of the jar's but internal, reference, reference.ops, backend.jvm and cli); a
 # body's own import lines are kept. It compiles against java/target/rnn4j-<version>.jar (build it
 # first: mvn -B -pl java,examples -am -DskipTests package), and runs with --enable-native-access=ALL-UNNAMED
@@ -96,8 +96,8 @@ for entry in "${entries[@]}"; do
   esac
 done
 
-# Wildcard imports: java.util, java.nio.file and the user-facing packages of the rnn4j jar.
-imports="import java.util.*; import java.nio.file.*;"
+# Wildcard imports: java.util, java.nio.file, java.time and the user-facing packages of the rnn4j jar.
+imports="import java.util.*; import java.nio.file.*; import java.time.*;"
 while read -r package; do
   case "$package" in
     org.rnn4j.internal|org.rnn4j.reference|org.rnn4j.reference.*|org.rnn4j.backend.jvm|org.rnn4j.cli) ;;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import org.rnn4j.Checks;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.infer.ModelStream;
 import org.rnn4j.infer.Sampling;
@@ -41,8 +42,8 @@ public final class LanguageModel extends SequentialModel<TokenBatch, LanguageMod
      */
     public record LanguageModelConfig(int vocabularySize, int embeddingSize, RecurrentSpec recurrent, long seed) {
         public LanguageModelConfig {
-            ModelChecks.positive("vocabulary size", vocabularySize);
-            ModelChecks.positive("embedding size", embeddingSize);
+            Checks.positive("vocabulary size", vocabularySize);
+            Checks.positive("embedding size", embeddingSize);
             Objects.requireNonNull(recurrent, "recurrent");
             if (recurrent.direction().count() != 1) {
                 throw new IllegalArgumentException("a language model reads left to right, got " + recurrent.direction());

@@ -4,15 +4,9 @@ import java.util.Objects;
 
 import org.rnn4j.nn.RecurrentSpec;
 
-/** Argument checks of the model configs. */
+/** The decoder models' own config check (the general ones are {@link org.rnn4j.Checks}). */
 final class ModelChecks {
     private ModelChecks() {
-    }
-
-    static void positive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, got " + value);
-        }
     }
 
     /** A token decoder: left to right, bos and eos distinct ids of the vocabulary. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import org.rnn4j.Checks;
 import org.rnn4j.infer.ModelStream;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.Linear;
@@ -49,9 +50,9 @@ public final class OneToMany implements Model<OneToManyBatch> {
     public record OneToManyConfig(int features, int vocabularySize, int embeddingSize, RecurrentSpec recurrent,
                                   int bos, int eos, long seed) {
         public OneToManyConfig {
-            ModelChecks.positive("features", features);
-            ModelChecks.positive("vocabulary size", vocabularySize);
-            ModelChecks.positive("embedding size", embeddingSize);
+            Checks.positive("features", features);
+            Checks.positive("vocabulary size", vocabularySize);
+            Checks.positive("embedding size", embeddingSize);
             ModelChecks.decoder(recurrent, vocabularySize, bos, eos);
         }
     }

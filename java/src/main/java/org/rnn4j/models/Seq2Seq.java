@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import org.rnn4j.Checks;
 import org.rnn4j.infer.ModelStream;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Kernels;
@@ -52,9 +53,9 @@ public final class Seq2Seq implements Model<Seq2SeqBatch> {
     public record Seq2SeqConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize,
                                 RecurrentSpec recurrent, int bos, int eos, long seed) {
         public Seq2SeqConfig {
-            ModelChecks.positive("source vocabulary size", sourceVocabularySize);
-            ModelChecks.positive("target vocabulary size", targetVocabularySize);
-            ModelChecks.positive("embedding size", embeddingSize);
+            Checks.positive("source vocabulary size", sourceVocabularySize);
+            Checks.positive("target vocabulary size", targetVocabularySize);
+            Checks.positive("embedding size", embeddingSize);
             ModelChecks.decoder(recurrent, targetVocabularySize, bos, eos);
         }
     }

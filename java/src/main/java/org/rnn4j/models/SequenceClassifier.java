@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.rnn4j.Checks;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.infer.Sampling;
@@ -32,7 +33,7 @@ public final class SequenceClassifier extends SequentialModel<ClassificationBatc
     public record SequenceClassifierConfig(int features, int classes, RecurrentSpec recurrent, Pooling pooling,
                                            long seed) {
         public SequenceClassifierConfig {
-            ModelChecks.positive("features", features);
+            Checks.positive("features", features);
             if (classes < 2) {
                 throw new IllegalArgumentException("classes must be >= 2, got " + classes);
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.rnn4j.Checks;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.nn.Recurrent;
@@ -31,8 +32,8 @@ public final class SequenceRegressor extends SequentialModel<RegressionBatch, Se
     public record SequenceRegressorConfig(int features, int outputs, RecurrentSpec recurrent, Pooling pooling,
                                           long seed) {
         public SequenceRegressorConfig {
-            ModelChecks.positive("features", features);
-            ModelChecks.positive("outputs", outputs);
+            Checks.positive("features", features);
+            Checks.positive("outputs", outputs);
             Objects.requireNonNull(recurrent, "recurrent");
             Objects.requireNonNull(pooling, "pooling");
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.rnn4j.Checks;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.infer.Sampling;
@@ -39,7 +40,7 @@ public final class SequenceTagger extends SequentialModel<TaggedBatch, SequenceT
      */
     public record SequenceTaggerConfig(int features, int tags, RecurrentSpec recurrent, long seed) {
         public SequenceTaggerConfig {
-            ModelChecks.positive("features", features);
+            Checks.positive("features", features);
             if (tags < 2) {
                 throw new IllegalArgumentException("tags must be >= 2, got " + tags);
             }

@@ -142,44 +142,12 @@ public final class Tensor implements AutoCloseable {
 
     /** A [rows, columns] tensor holding a copy of {@code rows} (every row of the same length). */
     public static Tensor of(float[][] rows) {
-        Objects.requireNonNull(rows, "rows");
-        int columns = rows.length == 0 ? 0 : Objects.requireNonNull(rows[0], "rows[0]").length;
-        float[] flat = new float[Math.multiplyExact(rows.length, columns)];
-        for (int r = 0; r < rows.length; r++) {
-            float[] row = Objects.requireNonNull(rows[r], "rows[" + r + "]");
-            if (row.length != columns) {
-                throw new IllegalArgumentException("rows[" + r + "] must have length " + columns + " (as rows[0]), got "
-                        + row.length);
-            }
-            System.arraycopy(row, 0, flat, r * columns, columns);
-        }
-        return of(flat, rows.length, columns);
+        return of(NestedArrays.flatten(rows), NestedArrays.dims(rows));
     }
 
     /** A [d0, d1, d2] tensor holding a copy of {@code blocks} (e.g. [T][N][I]; every block of one shape). */
     public static Tensor of(float[][][] blocks) {
-        Objects.requireNonNull(blocks, "blocks");
-        int d1 = blocks.length == 0 ? 0 : Objects.requireNonNull(blocks[0], "blocks[0]").length;
-        int d2 = d1 == 0 ? 0 : Objects.requireNonNull(blocks[0][0], "blocks[0][0]").length;
-        float[] flat = new float[Math.multiplyExact(Math.multiplyExact(blocks.length, d1), d2)];
-        int o = 0;
-        for (int i = 0; i < blocks.length; i++) {
-            float[][] block = Objects.requireNonNull(blocks[i], "blocks[" + i + "]");
-            if (block.length != d1) {
-                throw new IllegalArgumentException("blocks[" + i + "] must have " + d1 + " rows (as blocks[0]), got "
-                        + block.length);
-            }
-            for (int j = 0; j < d1; j++) {
-                float[] row = Objects.requireNonNull(block[j], "blocks[" + i + "][" + j + "]");
-                if (row.length != d2) {
-                    throw new IllegalArgumentException("blocks[" + i + "][" + j + "] must have length " + d2
-                            + " (as blocks[0][0]), got " + row.length);
-                }
-                System.arraycopy(row, 0, flat, o, d2);
-                o += d2;
-            }
-        }
-        return of(flat, blocks.length, d1, d2);
+        return of(NestedArrays.flatten(blocks), NestedArrays.dims(blocks));
     }
 
     /**
@@ -267,29 +235,13 @@ public final class Tensor implements AutoCloseable {
     /** A copy of a rank-2 tensor's elements as rows. */
     public float[][] toFloatArray2() {
         requireRank(2);
-        float[] flat = toFloatArray();
-        int rows = (int) shape.dim(0), columns = (int) shape.dim(1);
-        float[][] out = new float[rows][columns];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(flat, r * columns, out[r], 0, columns);
-        }
-        return out;
+        return NestedArrays.rows(toFloatArray(), (int) shape.dim(0), (int) shape.dim(1));
     }
 
     /** A copy of a rank-3 tensor's elements (e.g. [T][N][I]). */
     public float[][][] toFloatArray3() {
         requireRank(3);
-        float[] flat = toFloatArray();
-        int d0 = (int) shape.dim(0), d1 = (int) shape.dim(1), d2 = (int) shape.dim(2);
-        float[][][] out = new float[d0][d1][d2];
-        int o = 0;
-        for (int i = 0; i < d0; i++) {
-            for (int j = 0; j < d1; j++) {
-                System.arraycopy(flat, o, out[i][j], 0, d2);
-                o += d2;
-            }
-        }
-        return out;
+        return NestedArrays.blocks(toFloatArray(), (int) shape.dim(0), (int) shape.dim(1), (int) shape.dim(2));
     }
 
     private void requireRank(int rank) {
