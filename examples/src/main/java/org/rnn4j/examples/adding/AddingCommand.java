@@ -93,6 +93,10 @@ public final class AddingCommand implements Callable<Integer> {
             defaultValue = "64")
     private int batch;
 
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default ${DEFAULT-VALUE}).",
+            defaultValue = "2e-3")
+    private double learningRate;
+
     @Option(names = "--validate-every", paramLabel = "K",
             description = "Evaluate the test MSE every K updates, for the curve (default ${DEFAULT-VALUE}).",
             defaultValue = "100")
@@ -144,11 +148,14 @@ public final class AddingCommand implements Callable<Integer> {
         if (hidden <= 0 || batch <= 0 || validateEvery <= 0) {
             throw new IllegalArgumentException("--hidden, --batch and --validate-every must be > 0");
         }
+        if (!(learningRate > 0 && learningRate < 1)) {
+            throw new IllegalArgumentException("--lr must be in (0, 1), got " + learningRate);
+        }
         Epochs budget = options.budget(DEFAULT_STEPS, DEFAULT_MINUTES);
         Backend backend = options.backend();
         long seed = options.seed();
-        System.out.printf("adding problem: %s, hidden %d, T = %d, batch %d, Adam 2e-3, %s, %s backend%n", cell.label,
-                hidden, length, batch, noClip ? "no clipping" : "gradient norm clipped to 1",
+        System.out.printf(Locale.ROOT, "adding problem: %s, hidden %d, T = %d, batch %d, Adam %.3g, %s, %s backend%n",
+                cell.label, hidden, length, batch, learningRate, noClip ? "no clipping" : "gradient norm clipped to 1",
                 backend.name().toLowerCase(Locale.ROOT));
 
         // 1. Data: fresh training sequences every update (drawn from the seed and the update's position), and
@@ -168,9 +175,9 @@ public final class AddingCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (SequenceRegressor model = SequenceRegressor.builder(2, 1).recurrent(cell.spec(hidden)).seed(seed)
                 .backend(backend).build()) {
-            // 3. The trainer: Adam 2e-3, the gradient's global norm clipped to 1 (unless --no-clip), the test MSE
+            // 3. The trainer: Adam (2e-3 by default), the gradient's global norm clipped to 1 (unless --no-clip), the test MSE
             //    every K updates, and a listener that keeps the curve and every update's gradient norm.
-            Trainer.Builder<RegressionBatch> builder = Trainer.builder(model).optimizer(Adam.lr(2e-3)).seed(seed)
+            Trainer.Builder<RegressionBatch> builder = Trainer.builder(model).optimizer(Adam.lr(learningRate)).seed(seed)
                     .validateEvery(ValidationSchedule.everySteps(validateEvery)).progressBar()
                     .listener(new TrainingListener() {
                         @Override
@@ -229,6 +236,7 @@ public final class AddingCommand implements Callable<Integer> {
                     .field("length", length)
                     .field("hidden", hidden)
                     .field("batch", batch)
+                    .field("learning_rate", learningRate)
                     .field("clip_norm", noClip ? null : 1.0)
                     .field("test_curve", curveField)
                     .field("grad_norm_per_step", gradientNorms.stream().mapToDouble(Double::doubleValue).toArray())
@@ -318,7 +326,8 @@ public final class AddingCommand implements Callable<Integer> {
     private void plot(Path png, List<double[]> curve, List<Double> norms, double baseline) throws IOException {
         double lastStep = curve.isEmpty() ? 1 : Math.max(1, curve.get(curve.size() - 1)[0]);
         XYChart mse = Plots.chart("Adding problem, " + cell.label + ", T = " + length + (noClip ? ", no clipping" : "")
-                + ": test MSE", "update", "test MSE");
+                + ": test MSE", "update", "test MSE (log)");
+        mse.getStyler().setYAxisLogarithmic(true);
         Plots.line(mse, cell.label, curve.stream().mapToDouble(p -> p[0]).toArray(),
                 curve.stream().mapToDouble(p -> p[1]).toArray());
         Plots.level(mse, String.format(Locale.ROOT, "always 1 (%.3f)", baseline), baseline, 0, lastStep);

@@ -16,7 +16,8 @@ public final class Rnn4jExamples {
 
     /** The examples' subcommands, in the order {@code --help} lists them. */
     static final List<Supplier<Object>> EXAMPLES = List.of(
-            org.rnn4j.examples.adding.AddingCommand::new);
+            org.rnn4j.examples.adding.AddingCommand::new,
+            org.rnn4j.examples.forecast.ForecastCommand::new);
 
     private Rnn4jExamples() {
     }
