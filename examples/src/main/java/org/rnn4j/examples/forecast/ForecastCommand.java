@@ -48,6 +48,7 @@ import picocli.CommandLine.Option;
                 + " values and predicts the next (many-to-one, one-step); fed its own forecasts back it forecasts H"
                 + " steps ahead (many-to-many, recursive). NRMSE on the held-out last 20% of the series against"
                 + " persistence (predicting the last value).",
+                "Default budget: 3000 updates or 3 minutes, whichever ends first.",
                 "Writes <out>/forecast.png: truth, one-step forecasts and recursive multi-step forecasts."})
 public final class ForecastCommand implements Callable<Integer> {
     private static final String TASK = "forecast";
