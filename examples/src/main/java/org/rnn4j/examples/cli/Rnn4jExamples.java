@@ -15,7 +15,9 @@ public final class Rnn4jExamples {
     private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** The examples' subcommands, in the order {@code --help} lists them. */
-    static final List<Supplier<Object>> EXAMPLES = List.of();
+    static final List<Supplier<Object>> EXAMPLES = List.of(
+            org.rnn4j.examples.adding.AddingCommand::new,
+            org.rnn4j.examples.forecast.ForecastCommand::new);
 
     private Rnn4jExamples() {
     }
