@@ -15,7 +15,10 @@ public final class Rnn4jExamples {
     private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** The examples' subcommands, in the order {@code --help} lists them. */
-    static final List<Supplier<Object>> EXAMPLES = List.of();
+    static final List<Supplier<Object>> EXAMPLES = List.of(
+            org.rnn4j.examples.charlm.TrainCharLmCommand::new,
+            org.rnn4j.examples.charlm.GenerateCommand::new,
+            org.rnn4j.examples.charlm.HeatmapCommand::new);
 
     private Rnn4jExamples() {
     }
