@@ -56,10 +56,10 @@ public final class TrainCharLmCommand implements Callable<Integer> {
     private int bptt = 100;
 
     @Option(names = "--batch", paramLabel = "N", description = "Parallel streams of the text (default ${DEFAULT-VALUE}).")
-    private int batch = 64;
+    private int batch = 32;
 
     @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    private double lr = 4e-3;
+    private double lr = 3e-3;
 
     @Option(names = "--clip", paramLabel = "NORM", description = "Clips the gradients' global L2 norm (default ${DEFAULT-VALUE}).")
     private double clip = 1.0;
@@ -107,7 +107,8 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             Dataset<TokenBatch> trainData = CharCorpus.training(train, batch, bptt);
             Dataset<TokenBatch> validationData = CharCorpus.validation(validation, 64);
 
-            // 4. Train: Adam, clipping, truncated BPTT, validation every few hundred updates.
+            // 4. Train: Adam, gradient clipping, truncated BPTT (state carried, gradient through `bptt` steps),
+            //    validation every `validateEvery` updates.
             TrainingCurves curves = new TrainingCurves(budget);
             TrainingSummary summary;
             LossValue validationLoss;
@@ -119,7 +120,7 @@ public final class TrainCharLmCommand implements Callable<Integer> {
                 // 5. Validation bits per character over the whole validation text.
                 validationLoss = trainer.evaluate(validationData);
             }
-            double seconds = (System.nanoTime() - began) / 1e9;
+            double seconds = (System.nanoTime() - began) / 1e9;          // loading, training, final validation
             double valBpc = Metric.BITS_PER_CHARACTER.of(validationLoss);
             double finalTrainLoss = curves.last().loss().mean();
             curves.finalValidation(summary.steps(), valBpc);
@@ -152,7 +153,7 @@ public final class TrainCharLmCommand implements Callable<Integer> {
                     double jvm = backend == Backend.JVM ? ran : alt;
                     double nat = backend == Backend.JVM ? alt : ran;
                     timing = String.format(Locale.ROOT, "; one update (%d × %d characters) takes %.0f ms on the "
-                            + "native backend and %.0f ms on the pure-JVM backend (%.1f× slower)", batch, bptt, nat,
+                            + "native backend and %.0f ms on the pure-JVM backend (JVM/native = %.1f)", batch, bptt, nat,
                             jvm, jvm / nat);
                 } catch (RuntimeException | UnsatisfiedLinkError e) {
                     LOG.warn("could not time the {} backend: {}", name(other), e.toString());

@@ -41,7 +41,7 @@ final class TrainingCurves implements TrainingListener {
         bySteps = budget.maxSteps() != Long.MAX_VALUE;
         long max = bySteps ? budget.maxSteps() : budget.maxTime().toSeconds();
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(max).setUnit(bySteps ? "" : " s", 1)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+                .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(120).setUpdateIntervalMillis(500).build();
     }
 
     @Override
@@ -56,7 +56,7 @@ final class TrainingCurves implements TrainingListener {
         train.add(new double[] {report.step(), report.metric(Metric.BITS_PER_CHARACTER)});
         double loss = sum(recentLoss) / sum(recentChars);
         bar.stepTo(bySteps ? report.step() : (System.nanoTime() - started) / 1_000_000_000L);
-        bar.setExtraMessage(String.format(Locale.ROOT, "step %d  loss %.3f  bpc %.3f  %.1fk chars/s",
+        bar.setExtraMessage(String.format(Locale.ROOT, "step %d loss %.3f bpc %.3f %.1fk char/s",
                 report.step(), loss, loss / Math.log(2), sum(recentChars) / sum(recentSeconds) / 1e3));
     }
 
