@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnn4j.examples.cli.Plots;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Metric;
@@ -87,20 +88,28 @@ final class TrainingCurves implements TrainingListener {
         return train.isEmpty() ? 0 : totalChars / totalSeconds;
     }
 
-    /** Writes the PNG: training bpc (mean of each {@value #WINDOW} updates) and validation bpc against updates. */
+    /**
+     * Writes the PNG: training bpc (each point the mean of up to {@value #WINDOW} updates, fewer in a short
+     * run) and validation bpc (marked points) against updates.
+     */
     void plot(Path png, String title) throws IOException {
         XYChart chart = Plots.chart(title, "updates", "bits per character");
-        int points = train.size() / WINDOW;
+        int window = Math.max(1, Math.min(WINDOW, train.size() / 50));
+        int points = train.size() / window;
         double[] x = new double[points];
         double[] y = new double[points];
         for (int p = 0; p < points; p++) {
-            for (int i = p * WINDOW; i < (p + 1) * WINDOW; i++) {
-                x[p] += train.get(i)[0] / WINDOW;
-                y[p] += train.get(i)[1] / WINDOW;
+            for (int i = p * window; i < (p + 1) * window; i++) {
+                x[p] += train.get(i)[0] / window;
+                y[p] += train.get(i)[1] / window;
             }
         }
-        Plots.line(chart, "training (mean of " + WINDOW + " updates)", x, y);
-        Plots.line(chart, "validation (whole validation text)", column(validation, 0), column(validation, 1));
+        Plots.line(chart, "training (mean of " + window + " updates)", x, y);
+        if (!validation.isEmpty()) {
+            chart.addSeries("validation (whole validation text)", column(validation, 0), column(validation, 1))
+                    .setMarker(SeriesMarkers.CIRCLE);
+        }
+        chart.getStyler().setMarkerSize(8);
         Plots.save(chart, png);
     }
 
