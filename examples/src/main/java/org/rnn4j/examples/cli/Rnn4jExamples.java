@@ -16,6 +16,9 @@ public final class Rnn4jExamples {
 
     /** The examples' subcommands, in the order {@code --help} lists them. */
     static final List<Supplier<Object>> EXAMPLES = List.of(
+            org.rnn4j.examples.charlm.TrainCharLmCommand::new,
+            org.rnn4j.examples.charlm.GenerateCommand::new,
+            org.rnn4j.examples.charlm.HeatmapCommand::new,
             org.rnn4j.examples.adding.AddingCommand::new,
             org.rnn4j.examples.forecast.ForecastCommand::new);
 
