@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
 @Command(name = "forecast", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Forecasts a generated Mackey-Glass series (tau = 17): an LSTM SequenceRegressor reads the last W"
                 + " values and predicts the next (many-to-one, one-step); fed its own forecasts back it forecasts H"
-                + " steps ahead (many-to-many, recursive). NRMSE on the held-out last 20% of the series against"
+                + " steps ahead (many-to-many, recursive). NRMSE on the held-out last 20%% of the series against"
                 + " persistence (predicting the last value).",
                 "Default budget: 3000 updates or 3 minutes, whichever ends first.",
                 "Writes <out>/forecast.png: truth, one-step forecasts and recursive multi-step forecasts."})
