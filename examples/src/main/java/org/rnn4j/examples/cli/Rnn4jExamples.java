@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.rnn4j.cli.Rnn4jCli;
+import org.rnn4j.examples.fashion.CaptionCommand;
 import org.rnn4j.examples.fashion.FashionCommand;
 
 /**
@@ -17,7 +18,8 @@ public final class Rnn4jExamples {
 
     /** The examples' subcommands, in the order {@code --help} lists them. */
     static final List<Supplier<Object>> EXAMPLES = List.of(
-            FashionCommand::new);
+            FashionCommand::new,
+            CaptionCommand::new);
 
     private Rnn4jExamples() {
     }

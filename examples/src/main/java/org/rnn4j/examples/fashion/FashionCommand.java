@@ -74,7 +74,6 @@ public final class FashionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var spec = FashionCommands.cell(cell, hidden);
         FashionCommands.check("--hidden", hidden, 1, 4096);
         FashionCommands.check("--batch", batch, 1, 4096);
         FashionCommands.check("--train-size", trainSize, 100, 60_000);
@@ -82,6 +81,7 @@ public final class FashionCommand implements Callable<Integer> {
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("--lr must be in (0, 1), got " + learningRate);
         }
+        var spec = FashionCommands.cell(cell, hidden);
         var budget = options.budget(6_000, 3.0);
         Path out = options.out(TASK);
 
