@@ -14,6 +14,7 @@ import org.rnn4j.models.ClassificationBatch;
 import org.rnn4j.models.Pooling;
 import org.rnn4j.models.SequenceClassifier;
 import org.rnn4j.optim.Adam;
+import org.rnn4j.train.Dataset;
 import org.rnn4j.train.Metric;
 import org.rnn4j.train.StepReport;
 import org.rnn4j.train.Trainer;
@@ -54,7 +55,8 @@ public final class FashionCommand implements Callable<Integer> {
     @Option(names = "--cell", paramLabel = "gru|lstm", description = "The recurrent cell (default: ${DEFAULT-VALUE}).")
     private String cell = "gru";
 
-    @Option(names = "--hidden", paramLabel = "H", description = "Hidden units per direction (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "H",
+            description = "Hidden units per direction (default: ${DEFAULT-VALUE}).")
     private int hidden = 128;
 
     @Option(names = "--batch", paramLabel = "N", description = "Images per update (default: ${DEFAULT-VALUE}).")
@@ -108,12 +110,12 @@ public final class FashionCommand implements Callable<Integer> {
                 .backend(options.backend())
                 .build()) {
 
-            // 3. The trainer: Adam with gradient clipping, the accuracy on the progress bar, a validation
-            //    every 200 updates; the curves are kept for the plot.
+            // 3. The trainer: Adam, its learning rate halved every 1 000 updates, gradient clipping, the
+            //    accuracy on the progress bar, a validation every 200 updates; curves kept for the plot.
             Curves curves = new Curves();
             try (Trainer<ClassificationBatch> trainer = Trainer.builder(model)
                     .optimizer(Adam.lr(learningRate))
-                    .schedule(Schedule.step(2_000, 0.5))
+                    .schedule(Schedule.step(1_000, 0.5))
                     .clipNorm(1.0)
                     .metrics(Metric.ACCURACY)
                     .validateEvery(ValidationSchedule.everySteps(200))
@@ -125,7 +127,7 @@ public final class FashionCommand implements Callable<Integer> {
                 // 4. Train: a new order of the training images every epoch, batches made as they are needed.
                 var trainBatches = new ShuffledBatches<>(train.size(), batch, options.seed(),
                         indices -> batchOf(train, indices));
-                var validationBatches = org.rnn4j.train.Dataset.of(
+                var validationBatches = Dataset.of(
                         ShuffledBatches.inOrder(validation.size(), 500).stream()
                                 .map(indices -> batchOf(validation, indices)).toList());
                 TrainingSummary summary = trainer.fit(trainBatches, validationBatches, budget);

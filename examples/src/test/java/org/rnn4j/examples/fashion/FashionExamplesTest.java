@@ -80,7 +80,8 @@ class FashionExamplesTest {
     void badArgumentsExitTwoWithOneLine() {
         for (List<String> args : List.of(List.of("fashion", "--cell", "elman"), List.of("fashion", "--hidden", "0"),
                 List.of("caption", "--steps", "0"), List.of("caption", "--layers", "x"))) {
-            String err = stderrOf(() -> assertEquals(2, Rnn4jExamples.run(args.toArray(String[]::new)), args.toString()));
+            String err = stderrOf(() -> assertEquals(2, Rnn4jExamples.run(args.toArray(String[]::new)),
+                    args.toString()));
             assertEquals(1, err.strip().lines().count(), err);
         }
     }
