@@ -127,8 +127,9 @@ public final class CaptionCommand implements Callable<Integer> {
                 .build()) {
 
             // 3. The trainer: Adam, its learning rate halved every 1 000 updates, gradient clipping, the
-            //    per-character accuracy on the progress bar, a validation every 200 updates.
-            Curves curves = new Curves();
+            //    per-character accuracy on the progress bar, a validation every 200 updates (with a greedy
+            //    captioning of the validation images, for the plot).
+            Curves curves = new Curves(model, validation, captions);
             try (Trainer<OneToManyBatch> trainer = Trainer.builder(model)
                     .optimizer(Adam.lr(learningRate))
                     .schedule(Schedule.step(1_000, 0.5))
@@ -274,10 +275,23 @@ public final class CaptionCommand implements Callable<Integer> {
         }
     }
 
-    /** The per-character training accuracy and the validation loss, for curves.png. */
+    /**
+     * The teacher-forced per-character accuracy (training batches, validation) and, at every validation,
+     * the greedy exact-match rate on the validation images: what the model would really write.
+     */
     private static final class Curves implements TrainingListener {
+        private final OneToMany model;
+        private final FashionMnist images;
+        private final Captions captions;
         private final List<double[]> train = new ArrayList<>();
         private final List<double[]> validation = new ArrayList<>();
+        private final List<double[]> exact = new ArrayList<>();
+
+        Curves(OneToMany model, FashionMnist images, Captions captions) {
+            this.model = model;
+            this.images = images;
+            this.captions = captions;
+        }
 
         @Override
         public void onStep(StepReport report) {
@@ -287,12 +301,23 @@ public final class CaptionCommand implements Callable<Integer> {
         @Override
         public void onValidation(ValidationReport report) {
             validation.add(new double[] {report.step(), report.metric(Metric.ACCURACY)});
+            int right = 0;
+            for (int[] indices : ShuffledBatches.inOrder(images.size(), 500)) {
+                String[] generated = greedy(model, images, indices, captions);
+                for (int i = 0; i < indices.length; i++) {
+                    right += generated[i].equals(FashionMnist.CLASSES.get(images.label(indices[i]))) ? 1 : 0;
+                }
+            }
+            exact.add(new double[] {report.step(), (double) right / images.size()});
         }
 
         void save(Path png) throws java.io.IOException {
-            var chart = Plots.chart("Fashion-MNIST captions, teacher-forced", "update", "character accuracy");
-            Plots.line(chart, "training (batch)", column(train, 0), column(train, 1));
-            Plots.line(chart, "validation", column(validation, 0), column(validation, 1));
+            var chart = Plots.chart("Fashion-MNIST captions", "update", "rate");
+            Plots.line(chart, "character accuracy, teacher-forced (training batch)", column(train, 0),
+                    column(train, 1));
+            Plots.line(chart, "character accuracy, teacher-forced (validation)", column(validation, 0),
+                    column(validation, 1));
+            Plots.line(chart, "caption exact match, greedy (validation)", column(exact, 0), column(exact, 1));
             Plots.save(chart, png);
         }
 
