@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.rnn4j.cli.Rnn4jCli;
+import org.rnn4j.examples.fashion.CaptionCommand;
+import org.rnn4j.examples.fashion.FashionCommand;
 
 /**
  * {@code scripts/rnn4j}: the library's command line ({@code forward}) plus one subcommand per example.
@@ -18,9 +20,11 @@ public final class Rnn4jExamples {
     static final List<Supplier<Object>> EXAMPLES = List.of(
             org.rnn4j.examples.charlm.TrainCharLmCommand::new,
             org.rnn4j.examples.charlm.GenerateCommand::new,
-            org.rnn4j.examples.charlm.HeatmapCommand::new,
+            FashionCommand::new,
+            CaptionCommand::new,
             org.rnn4j.examples.adding.AddingCommand::new,
-            org.rnn4j.examples.forecast.ForecastCommand::new);
+            org.rnn4j.examples.forecast.ForecastCommand::new,
+            org.rnn4j.examples.charlm.HeatmapCommand::new);
 
     private Rnn4jExamples() {
     }
