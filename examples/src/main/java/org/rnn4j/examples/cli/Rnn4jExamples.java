@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.rnn4j.cli.Rnn4jCli;
+import org.rnn4j.examples.dates.DatesCommand;
 
 /**
  * {@code scripts/rnn4j}: the library's command line ({@code forward}) plus one subcommand per example.
@@ -15,7 +16,8 @@ public final class Rnn4jExamples {
     private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** The examples' subcommands, in the order {@code --help} lists them. */
-    static final List<Supplier<Object>> EXAMPLES = List.of();
+    static final List<Supplier<Object>> EXAMPLES = List.of(
+            DatesCommand::new);
 
     private Rnn4jExamples() {
     }
