@@ -25,6 +25,7 @@ import org.rnn4j.models.Seq2SeqBatch;
 import org.rnn4j.nn.Recurrent;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.train.Dataset;
+import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Metric;
 import org.rnn4j.train.StepReport;
 import org.rnn4j.train.Trainer;
@@ -66,6 +67,9 @@ public final class DatesCommand implements Callable<Integer> {
     private static final CharVocabulary ISO_CHARS = CharVocabulary.of("-0123456789");
     /** An ISO date has 10 characters; the decoder may write one more before it must stop. */
     private static final int MAX_TARGET = 11;
+    /** The default budget: 3000 updates or 2.5 minutes of training, whichever ends first. */
+    private static final long DEFAULT_STEPS = 3000;
+    private static final double DEFAULT_MINUTES = 2.5;
 
     @Mixin
     private ExampleOptions options;
@@ -120,6 +124,7 @@ public final class DatesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkArguments();
+        Epochs budget = options.budget(DEFAULT_STEPS, DEFAULT_MINUTES);
         long started = System.nanoTime();
         DateFormats.Format unseen = DateFormats.named(unseenFormat);
         List<DateFormats.Format> seen = DateFormats.ALL.stream().filter(f -> f != unseen).toList();
@@ -166,7 +171,7 @@ public final class DatesCommand implements Callable<Integer> {
             try (Trainer<Seq2SeqBatch> trainer = Trainer.builder(model).optimizer(Adam.lr(learningRate)).clipNorm(1)
                     .metrics(Metric.ACCURACY).validateEvery(ValidationSchedule.everySteps(100)).progressBar()
                     .listener(curves).seed(options.seed()).build()) {
-                summary = trainer.fit(train, validate, options.budget(100_000, 2.5));
+                summary = trainer.fit(train, validate, budget);
             }
             double trainSeconds = (System.nanoTime() - started) / 1e9;
             double validationLoss = model.evaluate(batch(validationSet)).mean();
@@ -175,6 +180,7 @@ public final class DatesCommand implements Callable<Integer> {
 
             // 6. Score held-out dates: greedy decoding (all at once, one step for every date) and beam search
             //    (one date at a time), in the training formats and in the unseen one.
+            long scoring = System.nanoTime();
             Score greedySeen = greedy(model, testSet);
             Score greedyUnseen = greedy(model, unseenSet);
             Score beamSeen = beam(model, testSet);
@@ -186,11 +192,16 @@ public final class DatesCommand implements Callable<Integer> {
                     + " beam %d (character accuracy %.4f)%n", unseen.name(), unseen.apply(LocalDate.of(1997, 3, 3)),
                     greedyUnseen.exactMatch(), beamUnseen.exactMatch(), beamWidth, greedyUnseen.charAccuracy());
             printPerFormat(testSet, greedySeen);
+            System.out.printf(Locale.ROOT, "scored %d + %d held-out dates in %.1f s%n", testSet.size(), unseenSet.size(),
+                    (System.nanoTime() - scoring) / 1e9);
 
             // 7. A few translations of each kind.
             System.out.println("translations (source -> greedy | beam):");
-            printTranslations(testSet, greedySeen, beamSeen);
-            printTranslations(unseenSet, greedyUnseen, beamUnseen);
+            printTranslations(testSet, greedySeen, beamSeen, false);
+            printTranslations(unseenSet, greedyUnseen, beamUnseen, false);
+            System.out.println("more mistakes (greedy):");
+            printTranslations(testSet, greedySeen, beamSeen, true);
+            printTranslations(unseenSet, greedyUnseen, beamUnseen, true);
 
             // 8. Save the model (safetensors + config.json) with its source characters, and plot the curves.
             Path out = options.out(TASK);
@@ -237,7 +248,6 @@ public final class DatesCommand implements Callable<Integer> {
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("--lr must be in (0, 1), got " + learningRate);
         }
-        options.budget(1, 1);  // checks --steps and --minutes
     }
 
     private static void positive(String name, int value) {
@@ -405,13 +415,19 @@ public final class DatesCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", ")));
     }
 
-    private void printTranslations(List<Example> examples, Score greedy, Score beam) {
-        for (int i = 0; i < Math.min(show, examples.size()); i++) {
+    /** The first --show translations, or with {@code mistakes} the next --show that greedy decoding got wrong. */
+    private void printTranslations(List<Example> examples, Score greedy, Score beam, boolean mistakes) {
+        int printed = 0;
+        for (int i = mistakes ? show : 0; i < examples.size() && printed < show; i++) {
             Example e = examples.get(i);
             String want = DateFormats.iso(e.date());
-            System.out.printf(Locale.ROOT, "  %-32s -> %-10s %s | %-10s %s   (%s)%n", "\"" + e.text() + "\"",
+            if (mistakes && want.equals(greedy.decoded().get(i))) {
+                continue;
+            }
+            printed++;
+            System.out.printf(Locale.ROOT, "  %-32s -> %-10s %s | %-10s %s   (%s%s)%n", "\"" + e.text() + "\"",
                     greedy.decoded().get(i), mark(want, greedy.decoded().get(i)), beam.decoded().get(i),
-                    mark(want, beam.decoded().get(i)), e.format());
+                    mark(want, beam.decoded().get(i)), e.format(), want.equals(greedy.decoded().get(i)) ? "" : ", want " + want);
         }
     }
 
