@@ -50,17 +50,18 @@ class DatesCommandTest {
     }
 
     /**
-     * 300 updates of a small model (LSTM-64, batch 32) on each backend, a few seconds each. Bounds: chance
+     * 400 updates of a small model (LSTM-64, batch 32, Adam 0.008) on each backend, a few seconds each. Bounds: chance
      * exact match is ~1/36,500; always writing each position's commonest character gets a character
      * accuracy of about 0.46 ('-' twice, '1'/'2' and '9'/'0' half the time, month tens '0' 3/4 of the
-     * time, ...). This run reaches about 0.2 exact match and 0.8 character accuracy on both held-out sets.
+     * time, ...). This run reaches 0.22 exact match on both held-out sets (greedy), character accuracy 0.81 and 0.86,
+     * validation loss 0.30 nats per character.
      */
     @ParameterizedTest
     @ValueSource(strings = {"jvm", "native"})
     void smokeRunLearnsToTranslate(String backend, @TempDir Path dir) throws IOException {
         Path report = dir.resolve("report.json");
-        String out = runCapturingStdout(0, "dates", "--backend", backend, "--steps", "300", "--hidden", "64",
-                "--batch", "32", "--lr", "0.006", "--test", "100", "--show", "2", "--out", dir.resolve("out").toString(),
+        String out = runCapturingStdout(0, "dates", "--backend", backend, "--steps", "400", "--hidden", "64",
+                "--batch", "32", "--lr", "0.008", "--test", "100", "--show", "2", "--out", dir.resolve("out").toString(),
                 "--report", report.toString());
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         List<String> keys = new ArrayList<>();
@@ -68,19 +69,19 @@ class DatesCommandTest {
         assertTrue(keys.containsAll(List.of("task", "backend", "seconds", "steps", "metrics")), keys.toString());
         assertEquals("dates", json.get("task").asText());
         assertEquals(backend, json.get("backend").asText());
-        assertEquals(300, json.get("steps").asLong());
+        assertEquals(400, json.get("steps").asLong());
         JsonNode m = json.get("metrics");
         List<String> metrics = new ArrayList<>();
         m.fieldNames().forEachRemaining(metrics::add);
         assertTrue(metrics.containsAll(Set.of("exact_match", "unseen_format_exact_match", "beam_exact_match")),
                 metrics.toString());
-        assertTrue(m.get("exact_match").asDouble() >= 0.05, "exact_match " + m.get("exact_match"));
-        assertTrue(m.get("unseen_format_exact_match").asDouble() >= 0.05,
+        assertTrue(m.get("exact_match").asDouble() >= 0.08, "exact_match " + m.get("exact_match"));
+        assertTrue(m.get("unseen_format_exact_match").asDouble() >= 0.08,
                 "unseen_format_exact_match " + m.get("unseen_format_exact_match"));
-        assertTrue(m.get("char_accuracy").asDouble() >= 0.7, "char_accuracy " + m.get("char_accuracy"));
-        assertTrue(m.get("unseen_format_char_accuracy").asDouble() >= 0.7,
+        assertTrue(m.get("char_accuracy").asDouble() >= 0.72, "char_accuracy " + m.get("char_accuracy"));
+        assertTrue(m.get("unseen_format_char_accuracy").asDouble() >= 0.72,
                 "unseen_format_char_accuracy " + m.get("unseen_format_char_accuracy"));
-        assertTrue(m.get("val_loss").asDouble() < 0.45, "val_loss " + m.get("val_loss"));
+        assertTrue(m.get("val_loss").asDouble() < 0.4, "val_loss " + m.get("val_loss"));
         assertTrue(Files.isRegularFile(dir.resolve("out/model/model.safetensors")));
         assertTrue(Files.isRegularFile(dir.resolve("out/model/source-characters.txt")));
         assertTrue(Files.size(dir.resolve("out/dates-training.png")) > 1000);
