@@ -4,8 +4,14 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.rnn4j.cli.Rnn4jCli;
+import org.rnn4j.examples.adding.AddingCommand;
+import org.rnn4j.examples.charlm.GenerateCommand;
+import org.rnn4j.examples.charlm.HeatmapCommand;
+import org.rnn4j.examples.charlm.TrainCharLmCommand;
+import org.rnn4j.examples.dates.DatesCommand;
 import org.rnn4j.examples.fashion.CaptionCommand;
 import org.rnn4j.examples.fashion.FashionCommand;
+import org.rnn4j.examples.forecast.ForecastCommand;
 
 /**
  * {@code scripts/rnn4j}: the library's command line ({@code forward}) plus one subcommand per example.
@@ -18,13 +24,14 @@ public final class Rnn4jExamples {
 
     /** The examples' subcommands, in the order {@code --help} lists them. */
     static final List<Supplier<Object>> EXAMPLES = List.of(
-            org.rnn4j.examples.charlm.TrainCharLmCommand::new,
-            org.rnn4j.examples.charlm.GenerateCommand::new,
-            FashionCommand::new,
-            CaptionCommand::new,
-            org.rnn4j.examples.adding.AddingCommand::new,
-            org.rnn4j.examples.forecast.ForecastCommand::new,
-            org.rnn4j.examples.charlm.HeatmapCommand::new);
+            TrainCharLmCommand::new,    // many-to-many aligned (the main job)
+            GenerateCommand::new,       // one-to-many sampling
+            FashionCommand::new,        // many-to-one
+            CaptionCommand::new,        // one-to-many from a vector
+            AddingCommand::new,         // vanishing and exploding gradients
+            ForecastCommand::new,       // time series
+            DatesCommand::new,          // encoder–decoder
+            HeatmapCommand::new);       // unfolding, made visible
 
     private Rnn4jExamples() {
     }
