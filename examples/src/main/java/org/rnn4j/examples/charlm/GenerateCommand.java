@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.rnn4j.examples.text.CharVocabulary;
 import org.rnn4j.models.LanguageModel;
 import org.rnn4j.rnn.RnnEngines;
+import org.rnn4j.backend.Backend;
+import org.rnn4j.examples.cli.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,8 +44,12 @@ public final class GenerateCommand implements Callable<Integer> {
             + "or jvm where the native library does not load).")
     private String backend;
 
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Writes the run's figures as JSON.")
+    private Path report;
+
     @Override
     public Integer call() throws Exception {
+        long start = System.nanoTime();
         if (length < 0) {
             throw new IllegalArgumentException("--length must be >= 0, got " + length);
         }
@@ -59,13 +65,16 @@ public final class GenerateCommand implements Callable<Integer> {
         // 1. The vocabulary and the model, as train-charlm saved them.
         CharVocabulary vocabulary = CharModelFiles.vocabulary(model);
         int[] primeIds = vocabulary.encode(prime);
-        try (LanguageModel lm = CharModelFiles.model(model,
-                backend == null ? RnnEngines.defaultBackend() : RnnEngines.parse(backend))) {
+        Backend chosen = backend == null ? RnnEngines.defaultBackend() : RnnEngines.parse(backend);
+        try (LanguageModel lm = CharModelFiles.model(model, chosen)) {
             // 2. Read the prime, then sample `length` characters, each fed back as the next input.
             int[] generated = lm.generate(primeIds, length, temperature, topK, seed);
             // 3. The prime and what followed it.
             System.out.println(prime + vocabulary.decode(generated));
         }
+        // 4. The report: no training, so no steps.
+        new Report("generate", chosen).run((System.nanoTime() - start) / 1e9, 0)
+                .metric("characters", length).write(report);
         return 0;
     }
 }

@@ -19,6 +19,8 @@ import javax.imageio.ImageIO;
 import org.rnn4j.examples.text.CharVocabulary;
 import org.rnn4j.models.LanguageModel;
 import org.rnn4j.rnn.RnnEngines;
+import org.rnn4j.backend.Backend;
+import org.rnn4j.examples.cli.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,8 +57,12 @@ public final class HeatmapCommand implements Callable<Integer> {
             + "check of the hand-computed gates (default: native, or jvm where it does not load).")
     private String backend;
 
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Writes the run's figures as JSON.")
+    private Path report;
+
     @Override
     public Integer call() throws Exception {
+        long start = System.nanoTime();
         if (text.isEmpty() || text.length() > 400) {
             throw new IllegalArgumentException("--text must have 1 to 400 characters, got " + text.length());
         }
@@ -65,8 +71,8 @@ public final class HeatmapCommand implements Callable<Integer> {
         }
         CharVocabulary vocabulary = CharModelFiles.vocabulary(model);
         int[] ids = vocabulary.encode(text);
-        try (LanguageModel lm = CharModelFiles.model(model,
-                backend == null ? RnnEngines.defaultBackend() : RnnEngines.parse(backend))) {
+        Backend chosen = backend == null ? RnnEngines.defaultBackend() : RnnEngines.parse(backend);
+        try (LanguageModel lm = CharModelFiles.model(model, chosen)) {
             // 1. Unfold the LSTM by hand over the text: i, f, o, c, h at every character.
             LstmUnfolding unfolded = LstmUnfolding.of(lm, ids);
             // 2. Check: the hand-computed h equals the hidden states of the model's own LSTM.
@@ -82,6 +88,9 @@ public final class HeatmapCommand implements Callable<Integer> {
             draw(png, text, shown, unfolded);
             System.out.printf("Drew %d units of i, f, o, c and h over %d characters to %s%n", shown.length,
                     ids.length, png);
+            // 4. The report: no training, so no steps.
+            new Report("heatmap", chosen).run((System.nanoTime() - start) / 1e9, 0)
+                    .metric("max_hidden_difference", error).write(report);
         }
         return 0;
     }

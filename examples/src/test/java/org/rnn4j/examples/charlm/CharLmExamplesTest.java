@@ -130,11 +130,26 @@ class CharLmExamplesTest {
     }
 
     @Test
-    void heatmapWritesOnePng() throws Exception {
+    void heatmapWritesOnePngAndItsReport() throws Exception {
         Path png = dir.resolve("heatmap.png");
+        Path report = dir.resolve("heatmap.json");
         assertEquals(0, Rnn4jExamples.run("heatmap", "--model", model.toString(), "--text", "The Commission.",
-                "--units", "16", "--out", png.toString()));
+                "--units", "16", "--out", png.toString(), "--report", report.toString()));
         assertTrue(Files.size(png) > 1000);
+        JsonNode json = JSON.readTree(report.toFile());
+        assertEquals("heatmap", json.get("task").asText());
+        assertEquals(0, json.get("steps").asInt());
+        assertTrue(json.get("metrics").get("max_hidden_difference").asDouble() < 1e-3, json.toString());
+    }
+
+    @Test
+    void generateWritesItsReport() throws Exception {
+        Path report = dir.resolve("generate.json");
+        assertEquals(0, Rnn4jExamples.run("generate", "--model", model.toString(), "--length", "5", "--report",
+                report.toString()));
+        JsonNode json = JSON.readTree(report.toFile());
+        assertEquals(Set.of("task", "backend", "seconds", "steps", "metrics"), names(json));
+        assertEquals(5, json.get("metrics").get("characters").asInt());
     }
 
     @Test
