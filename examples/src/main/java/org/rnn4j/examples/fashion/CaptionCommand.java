@@ -52,8 +52,8 @@ public final class CaptionCommand implements Callable<Integer> {
     @Mixin
     private ExampleOptions options;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The gzipped IDX files (default: ${DEFAULT-VALUE}).")
-    private Path data = FashionMnist.DEFAULT_DIRECTORY;
+    @Mixin
+    private FashionData fashionData;
 
     @Option(names = "--cell", paramLabel = "gru|lstm", description = "The decoder's cell (default: ${DEFAULT-VALUE}).")
     private String cell = "gru";
@@ -72,15 +72,6 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate = 2e-3;
 
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Use the first N training images (default: all ${DEFAULT-VALUE}); the last 2 000 of them"
-                    + " (a tenth when fewer than 20 000) are held out for validation.")
-    private int trainSize = 60_000;
-
-    @Option(names = "--test-size", paramLabel = "N", description = "Test on the first N test images (default: all"
-            + " ${DEFAULT-VALUE}).")
-    private int testSize = 10_000;
-
     @Option(names = "--examples", paramLabel = "K", description = "Captions to print (default: ${DEFAULT-VALUE}).")
     private int examples = 8;
 
@@ -89,8 +80,7 @@ public final class CaptionCommand implements Callable<Integer> {
         FashionCommands.check("--hidden", hidden, 1, 4096);
         FashionCommands.check("--layers", layers, 1, 8);
         FashionCommands.check("--batch", batch, 1, 4096);
-        FashionCommands.check("--train-size", trainSize, 100, 60_000);
-        FashionCommands.check("--test-size", testSize, 1, 10_000);
+        fashionData.check();
         FashionCommands.check("--examples", examples, 0, 10_000);
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("--lr must be in (0, 1), got " + learningRate);
@@ -100,11 +90,10 @@ public final class CaptionCommand implements Callable<Integer> {
         Path out = options.out(TASK);
 
         // 1. The data: images as vectors of 784 pixels, their captions as character ids.
-        FashionMnist all = FashionMnist.train(data).head(trainSize);
-        int held = trainSize >= 20_000 ? 2_000 : trainSize / 10;
-        FashionMnist train = all.slice(0, trainSize - held);
-        FashionMnist validation = all.slice(trainSize - held, trainSize);
-        FashionMnist test = FashionMnist.test(data).head(testSize);
+        FashionData.Split split = fashionData.load();
+        FashionMnist train = split.train();
+        FashionMnist validation = split.validation();
+        FashionMnist test = split.test();
         if (batch > train.size()) {
             throw new IllegalArgumentException("--batch " + batch + " is more than the " + train.size()
                     + " training images");

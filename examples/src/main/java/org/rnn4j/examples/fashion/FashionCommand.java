@@ -49,8 +49,8 @@ public final class FashionCommand implements Callable<Integer> {
     @Mixin
     private ExampleOptions options;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The gzipped IDX files (default: ${DEFAULT-VALUE}).")
-    private Path data = FashionMnist.DEFAULT_DIRECTORY;
+    @Mixin
+    private FashionData fashionData;
 
     @Option(names = "--cell", paramLabel = "gru|lstm", description = "The recurrent cell (default: ${DEFAULT-VALUE}).")
     private String cell = "gru";
@@ -65,21 +65,11 @@ public final class FashionCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate = 2e-3;
 
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Use the first N training images (default: all ${DEFAULT-VALUE}); the last 2 000 of them"
-                    + " (a tenth when fewer than 20 000) are held out for validation.")
-    private int trainSize = 60_000;
-
-    @Option(names = "--test-size", paramLabel = "N", description = "Test on the first N test images (default: all"
-            + " ${DEFAULT-VALUE}).")
-    private int testSize = 10_000;
-
     @Override
     public Integer call() throws Exception {
         FashionCommands.check("--hidden", hidden, 1, 4096);
         FashionCommands.check("--batch", batch, 1, 4096);
-        FashionCommands.check("--train-size", trainSize, 100, 60_000);
-        FashionCommands.check("--test-size", testSize, 1, 10_000);
+        fashionData.check();
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("--lr must be in (0, 1), got " + learningRate);
         }
@@ -88,11 +78,10 @@ public final class FashionCommand implements Callable<Integer> {
         Path out = options.out(TASK);
 
         // 1. The data: the training images (minus a held-out validation slice) and the test images.
-        FashionMnist all = FashionMnist.train(data).head(trainSize);
-        int held = trainSize >= 20_000 ? 2_000 : trainSize / 10;
-        FashionMnist train = all.slice(0, trainSize - held);
-        FashionMnist validation = all.slice(trainSize - held, trainSize);
-        FashionMnist test = FashionMnist.test(data).head(testSize);
+        FashionData.Split split = fashionData.load();
+        FashionMnist train = split.train();
+        FashionMnist validation = split.validation();
+        FashionMnist test = split.test();
         if (batch > train.size()) {
             throw new IllegalArgumentException("--batch " + batch + " is more than the " + train.size()
                     + " training images");
