@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,11 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.io.ChecksummedJson;
 import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.HostArray;
+import org.rnn4j.io.NonFinite;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
-import org.rnn4j.io.Sha256;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.tensor.DType;
@@ -32,13 +35,18 @@ import org.rnn4j.tensor.DType;
  * recurrent layers' are PyTorch's {@code state_dict} names and layouts, e.g. {@code rnn.weight_ih_l0},
  * see {@link org.rnn4j.interop.RecurrentLayout}) and {@code config.json}: the model kind and config, every
  * tensor's name and shape, the SHA-256 of the weights file and the provenance (seed, rnn4j and oneDNN
- * versions, backend, Java version). Loading checks all of it before any weight is used.
+ * versions, backend, Java version) and, last, a {@code checksum}: the SHA-256 of config.json itself (see
+ * {@link ChecksummedJson}), so a damaged config is refused rather than used. Loading checks all of it before
+ * any weight is used, and refuses NaN or infinite weights; saving refuses them too, naming the tensor.
+ * A save replaces both files together or leaves the previous model loadable ({@link ModelFileCommit});
+ * each file is written as {@link AtomicFiles} says (mode {@code 0666} less the umask).
  */
 final class ModelFile {
     static final String WEIGHTS = "model.safetensors";
     static final String CONFIG = "config.json";
     private static final String FORMAT = "rnn4j-model";
-    private static final int VERSION = 1;
+    /** 2: config.json carries its checksum (version 1 had none and is refused). */
+    private static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -48,40 +56,41 @@ final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes {@code directory/model.safetensors} and {@code directory/config.json} of {@code model} (each atomically). */
+    /**
+     * Writes {@code directory/model.safetensors} and {@code directory/config.json} of {@code model}, together
+     * replacing the model saved there before (or leaving it intact if interrupted).
+     *
+     * @throws IllegalStateException if a parameter holds NaN or an infinity (nothing is written)
+     */
     static void save(Model<?> model, Path directory) throws IOException {
         save(directory, model.kind(), model.config(), model.parameterSeed(), model.backend(), model.parameters());
     }
 
     private static void save(Path directory, String kind, Record config, long seed, Backend backend,
                              List<Parameter> parameters) throws IOException {
-        Files.createDirectories(directory);
         Map<String, HostArray> tensors = new LinkedHashMap<>();
         for (Parameter p : parameters) {
-            tensors.put(p.name(), HostArray.ofFloats(p.value().toFloatArray(), p.shape().dims()));
+            HostArray a = HostArray.ofFloats(p.value().toFloatArray(), p.shape().dims());
+            NonFinite.in(a).ifPresent(bad -> {
+                throw new IllegalStateException("cannot save the model to " + directory + ": parameter '" + p.name()
+                        + "' holds " + bad);
+            });
+            tensors.put(p.name(), a);
         }
-        Path weights = directory.resolve(WEIGHTS);
-        SafeTensors.write(weights, tensors, Map.of("format", FORMAT, "model", kind));
-
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT).put("format_version", VERSION).put("model", kind);
         root.set("config", JSON.valueToTree(config));
         ObjectNode shapes = root.putObject("tensors");
         tensors.forEach((name, a) -> shapes.set(name, JSON.valueToTree(a.shape())));
-        root.putObject("weights").put("file", WEIGHTS).put("sha256", sha256(weights));
+        ObjectNode weights = root.putObject("weights").put("file", WEIGHTS);
         ObjectNode provenance = root.putObject("provenance");
         provenance.put("seed", seed).put("rnn4j_version", rnn4jVersion())
                 .put("onednn_version", NativeLibrary.isAvailable() ? NativeLibrary.onednnVersion() : null)
                 .put("backend", backend.name()).put("java_version", System.getProperty("java.version"));
-        byte[] json = JSON.writeValueAsBytes(root);
-        Path tmp = Files.createTempFile(directory, "." + CONFIG, ".tmp");
-        try {
-            Files.write(tmp, json);
-            Files.move(tmp, directory.resolve(CONFIG), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ModelFileCommit.save(directory, tensors, Map.of("format", FORMAT, "model", kind), digest -> {
+            weights.put("sha256", digest);
+            return ChecksummedJson.toBytes(root);
+        });
     }
 
     /** Reads and checks {@code config.json}'s format and version; returns its model kind, one of {@code kinds}. */
@@ -124,13 +133,8 @@ final class ModelFile {
 
     private static void restore(Path directory, List<Parameter> parameters) throws IOException {
         Path configFile = directory.resolve(CONFIG);
-        Path weights = directory.resolve(WEIGHTS);
         JsonNode root = readJson(configFile);
-        String digest = sha256(weights);
-        if (!digest.equals(root.path("weights").path("sha256").asText())) {
-            throw new CorruptFileException(weights, "content", "SHA-256 " + root.path("weights").path("sha256").asText()
-                    + " (from " + CONFIG + ")", digest);
-        }
+        Path weights = ModelFileCommit.committedWeights(directory, root.path("weights").path("sha256").asText());
         SafeTensorsFile file = SafeTensors.read(weights);
         Map<String, long[]> expected = new LinkedHashMap<>();
         for (Parameter p : parameters) {
@@ -153,17 +157,29 @@ final class ModelFile {
                 throw new CorruptFileException(configFile, "tensors." + e.getKey(), Arrays.toString(e.getValue()),
                         root.path("tensors").path(e.getKey()).toString());
             }
+            Optional<NonFinite> bad = NonFinite.in(a);
+            if (bad.isPresent()) {
+                throw new CorruptFileException(weights, "tensor '" + e.getKey() + "'", "finite values",
+                        bad.get().toString());
+            }
         }
         for (Parameter p : parameters) {
             p.value().copyFrom(file.get(p.name()).floats());
         }
     }
 
+    /** config.json's content, its checksum verified. */
     private static JsonNode readJson(Path file) throws IOException {
+        return ChecksummedJson.read(file);
+    }
+
+    /** The weights' SHA-256 that {@code directory}'s config.json names, if it can be read and verified. */
+    static Optional<String> weightsDigest(Path directory) throws IOException {
         try {
-            return JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new CorruptFileException(file, "content", "JSON", String.valueOf(e.getOriginalMessage()));
+            String digest = readJson(directory.resolve(CONFIG)).path("weights").path("sha256").asText("");
+            return digest.isEmpty() ? Optional.empty() : Optional.of(digest);
+        } catch (CorruptFileException | NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 
@@ -171,10 +187,6 @@ final class ModelFile {
         if (!value.equals(root.path(field).asText(null))) {
             throw new CorruptFileException(file, field, value, root.path(field).toString());
         }
-    }
-
-    static String sha256(Path file) throws IOException {
-        return Sha256.ofFile(file);
     }
 
     /** This library's version, from the build. */

@@ -9,10 +9,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.HostArray;
+import org.rnn4j.io.NonFinite;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.io.Sha256;
@@ -76,11 +78,20 @@ final class Checkpoint {
         return meta;
     }
 
-    /** Writes atomically (temporary sibling, then rename). */
+    /**
+     * Writes atomically (temporary sibling, then rename).
+     *
+     * @throws IllegalStateException if a tensor holds NaN or an infinity (nothing is written)
+     */
     void write(Path file) throws IOException {
         Map<String, HostArray> arrays = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            arrays.put(e.getKey(), HostArray.ofFloats(e.getValue().toFloatArray(), e.getValue().shape().dims()));
+            HostArray a = HostArray.ofFloats(e.getValue().toFloatArray(), e.getValue().shape().dims());
+            NonFinite.in(a).ifPresent(bad -> {
+                throw new IllegalStateException("cannot write checkpoint " + file + ": tensor '" + e.getKey()
+                        + "' holds " + bad);
+            });
+            arrays.put(e.getKey(), a);
         }
         Map<String, String> meta = metadata();
         meta.put("format", FORMAT);
@@ -91,7 +102,7 @@ final class Checkpoint {
 
     /**
      * Checks the already read content of {@code file}: the format, the checksum, the configuration, every
-     * metadata key, exactly the tensors of this checkpoint (names, F32, shapes); then copies the tensors
+     * metadata key, exactly the tensors of this checkpoint (names, F32, shapes, finite values); then copies the tensors
      * into the live ones and restores the counters. Nothing is changed when a check fails.
      *
      * @throws CorruptFileException     naming the file and what is wrong
@@ -130,6 +141,10 @@ final class Checkpoint {
             if (!Arrays.equals(shape, a.shape()) || a.dtype() != DType.F32) {
                 throw new CorruptFileException(file, "tensor '" + e.getKey() + "'", "F32" + Arrays.toString(shape),
                         a.dtype() + Arrays.toString(a.shape()));
+            }
+            Optional<NonFinite> bad = NonFinite.in(a);
+            if (bad.isPresent()) {
+                throw new CorruptFileException(file, "tensor '" + e.getKey() + "'", "finite values", bad.get().toString());
             }
         }
         long optimizerSteps = Progress.number(file, meta, "optimizer_steps");

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Checkpoints as a listener: after every {@link Checkpoints#every()}-th update, writes the trainer's
- * checkpoint to {@link Checkpoints#file} and deletes all but the newest {@link Checkpoints#keep()}
+ * checkpoint to {@link Checkpoints#file} (first deleting the temporaries of interrupted writes) and deletes
+ * all but the newest {@link Checkpoints#keep()}
  * ({@link Trainer.Builder#checkpoints} adds one).
  */
 public final class CheckpointListener implements TrainingListener {
@@ -27,6 +28,7 @@ public final class CheckpointListener implements TrainingListener {
         }
         try {
             Files.createDirectories(checkpoints.directory());
+            Checkpoints.deleteTemporaries(checkpoints.directory());
             trainer.saveCheckpoint(checkpoints.file(step));
             checkpoints.prune();
         } catch (IOException e) {

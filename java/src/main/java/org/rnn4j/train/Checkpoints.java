@@ -11,17 +11,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.rnn4j.io.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Where and how often the {@link Trainer} writes checkpoints: after every {@code every}-th update, to
  * {@code directory/step-<12-digit step>.safetensors}, keeping the newest {@code keep}. Each file is
  * written to a temporary sibling and atomically renamed into place, and older ones are deleted only
- * after that, so a crash while saving never loses the previous checkpoint. Immutable.
+ * after that, so a crash while saving never loses the previous checkpoint; the temporaries a crash leaves
+ * behind are deleted by the next checkpoint written there or by {@link Trainer#resume}. One trainer
+ * writes to a directory at a time. Immutable.
  *
  * @param directory created if missing
  * @param every     updates between checkpoints, > 0
  * @param keep      checkpoints kept, > 0
  */
 public record Checkpoints(Path directory, long every, int keep) {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     private static final Pattern NAME = Pattern.compile("step-(\\d{12})\\.safetensors");
 
     public Checkpoints {
@@ -52,6 +59,18 @@ public record Checkpoints(Path directory, long every, int keep) {
     public static Optional<Path> latest(Path directory) throws IOException {
         List<Path> all = list(directory);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Deletes the temporaries of checkpoint files in {@code directory} that interrupted writes left behind;
+     * returns how many.
+     */
+    static int deleteTemporaries(Path directory) throws IOException {
+        List<Path> deleted = AtomicFiles.deleteTemporaries(directory, name -> NAME.matcher(name).matches());
+        if (!deleted.isEmpty()) {
+            LOG.info("{}: deleted {} temporary file(s) of interrupted checkpoint writes", directory, deleted.size());
+        }
+        return deleted.size();
     }
 
     /** Deletes all but the newest {@link #keep()} checkpoints. */

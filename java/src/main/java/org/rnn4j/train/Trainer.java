@@ -117,13 +117,18 @@ public final class Trainer<B> implements AutoCloseable {
     /**
      * Restores a checkpoint of a run of this model with this trainer's configuration: parameters,
      * optimizer state, schedule position, RNG position, early stopping (and the best weights it keeps),
-     * and the position in the data. The next {@link #fit} continues exactly where the saved run was,
+     * and the position in the data (first deleting the temporaries interrupted checkpoint writes left in the
+     * file's directory). The next {@link #fit} continues exactly where the saved run was,
      * starting its epoch at the next batch without reading the ones before it.
      *
      * @throws CorruptFileException     if the file is damaged, truncated or not a complete checkpoint
      * @throws IllegalArgumentException if it was written for another model or trainer configuration
      */
     public void resume(Path file) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null) {
+            Checkpoints.deleteTemporaries(directory);
+        }
         SafeTensorsFile read = SafeTensors.read(file);
         boolean savedBest = read.asMap().keySet().stream().anyMatch(name -> name.startsWith("best/"));
         if (savedBest != (bestWeights != null)) {

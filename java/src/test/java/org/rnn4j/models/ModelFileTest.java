@@ -12,11 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.CellKind;
 import org.rnn4j.data.SequenceBatch;
+import org.rnn4j.io.ChecksummedJson;
 import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.nn.Parameter;
@@ -130,7 +134,7 @@ class ModelFileTest {
                 assertSameParameters(oneToMany.parameters(), loaded.parameters());
             }
             Path config = dir.resolve("regressor/config.json");
-            Files.writeString(config, Files.readString(config).replace("\"SequenceRegressor\"", "\"Unknown\""));
+            edit(config, json -> json.replace("\"SequenceRegressor\"", "\"Unknown\""));
             assertMessage(assertThrows(CorruptFileException.class, () -> Models.load(dir.resolve("regressor"))),
                     "one of [LanguageModel, ");
         }
@@ -153,12 +157,15 @@ class ModelFileTest {
             Files.write(weights, goodWeights);
 
             Files.writeString(config, goodConfig.replace("\"hiddenSize\" : 5", "\"hiddenSize\" : 6"));
+            assertMessage(assertThrows(CorruptFileException.class, () -> LanguageModel.load(dir)), "checksum: expected");
+
+            edit(config, json -> goodConfig.replace("\"hiddenSize\" : 5", "\"hiddenSize\" : 6"));
             assertMessage(assertThrows(CorruptFileException.class, () -> LanguageModel.load(dir)), "expected F32[");
 
-            Files.writeString(config, goodConfig.replace("\"hiddenSize\" : 5", "\"hiddenSize\" : -5"));
+            edit(config, json -> goodConfig.replace("\"hiddenSize\" : 5", "\"hiddenSize\" : -5"));
             assertMessage(assertThrows(CorruptFileException.class, () -> LanguageModel.load(dir)), "hidden size");
 
-            Files.writeString(config, goodConfig.replace("\"hiddenSize\" : 5", "\"hiddenSize\" : 5, \"extra\" : 1"));
+            edit(config, json -> goodConfig.replace("\"hiddenSize\" : 5", "\"hiddenSize\" : 5, \"extra\" : 1"));
             assertMessage(assertThrows(CorruptFileException.class, () -> LanguageModel.load(dir)), "config");
 
             Files.writeString(config, goodConfig);
@@ -167,6 +174,13 @@ class ModelFileTest {
             Files.write(config, "{\"format\": ".getBytes(StandardCharsets.UTF_8));
             assertMessage(assertThrows(CorruptFileException.class, () -> LanguageModel.load(dir)), "JSON");
         }
+    }
+
+    /** Rewrites {@code config} as {@code change} says, with a valid checksum (as a deliberate edit would be). */
+    static void edit(Path config, UnaryOperator<String> change) throws IOException {
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(change.apply(Files.readString(config)));
+        root.remove(ChecksummedJson.CHECKSUM);
+        Files.write(config, ChecksummedJson.toBytes(root));
     }
 
     private static void assertMessage(Exception e, String part) {
