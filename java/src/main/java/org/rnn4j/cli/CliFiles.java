@@ -15,7 +15,7 @@ import org.rnn4j.io.SafeTensors;
 import org.rnn4j.tensor.DType;
 
 /**
- * Reads and writes the command's files, turning every problem into a {@link BadInputException} whose
+ * Reads the command's files ({@link OutputFiles} writes them), turning every problem into a {@link BadInputException} whose
  * one-line message names the option and the file, e.g.
  * {@code --h0 h0.npy: expected shape [2, 3, 4] ([L*D, N, S]), got [2, 3, 5]}.
  */
@@ -83,24 +83,6 @@ final class CliFiles {
         }
     }
 
-    /** Writes a float32 .npy file. */
-    static void writeNpy(String option, Path file, float[] data, long[] shape) {
-        try {
-            Npy.write(file, HostArray.ofFloats(data, shape));
-        } catch (IOException e) {
-            throw new BadInputException(option + " " + file + ": cannot write: " + reason(e, file));
-        }
-    }
-
-    /** Writes a safetensors file. */
-    static void writeSafeTensors(String option, Path file, Map<String, HostArray> tensors) {
-        try {
-            SafeTensors.write(file, tensors);
-        } catch (IOException e) {
-            throw new BadInputException(option + " " + file + ": cannot write: " + reason(e, file));
-        }
-    }
-
     private static HostArray readNpy(String option, Path file) {
         try {
             return Npy.read(file);
@@ -121,7 +103,7 @@ final class CliFiles {
     }
 
     /** Why an I/O operation failed, without repeating the file. */
-    private static String reason(IOException e, Path file) {
+    static String reason(IOException e, Path file) {
         if (e instanceof CorruptFileException c) {
             return c.field() + ": expected " + c.expected() + ", got " + c.actual();
         }

@@ -1,11 +1,13 @@
 package org.rnn4j.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.rnn4j.interop.SequenceLayout;
 import org.rnn4j.interop.TorchCell;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.cli.ForwardRequest.NonFiniteInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
             "                     [--batch-first] [--lengths=L.npy] [--h0=H0.npy]",
             "                     [--c0=C0.npy] --output=Y.npy [--hn=HN.npy] [--cn=CN.npy]",
             "                     [--grad-output=DY.npy --grads=G.safetensors]",
-            "                     [--backend=native|jvm] [-hV]",
+            "                     [--backend=native|jvm] [--strict] [-hV]",
             ""},
         description = {
             "Runs a PyTorch nn.LSTM, nn.GRU or nn.RNN, given its state_dict, over a batch of sequences: the outputs"
@@ -34,9 +36,15 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {
             "",
-            "Exit codes: 0 success; 2 usage error, or a missing/corrupt file, wrong dtype, shape mismatch or"
-                + " value out of range (one line on stderr); 1 any other failure (e.g. --backend native when the"
-                + " native library cannot load).",
+            "Outputs are written all or none: every output path is checked before anything is computed (an"
+                + " existing directory; not an input, nor another output), each output goes to a temporary file"
+                + " beside it, and all are renamed into place only once every one is written.",
+            "",
+            "Exit codes: 0 success (NaN or infinite values in an input or weight: one warning line on stderr"
+                + " naming each file and tensor); 2 usage error, a bad output path, or a missing/corrupt file,"
+                + " wrong dtype, shape mismatch or value out of range, or with --strict NaN or infinite inputs"
+                + " (one line on stderr); 1 any other failure (e.g. --backend native when the native library"
+                + " cannot load).",
             "",
             "Example:",
             "  rnn4j forward --cell lstm --weights lstm.safetensors --input x.npy \\",
@@ -112,6 +120,11 @@ final class ForwardCommand implements Callable<Integer> {
                     + " if the native library cannot load; an explicit native that cannot load is an error.")
     private Backend backend;
 
+    @Option(names = "--strict",
+            description = "NaN or infinite values in an input or weight are an error (exit 2, nothing computed)"
+                    + " instead of a warning.")
+    private boolean strict;
+
     @Override
     public Integer call() {
         if ((gradOutput == null) != (grads == null)) {
@@ -119,8 +132,13 @@ final class ForwardCommand implements Callable<Integer> {
                     ? "--grads requires --grad-output (the gradient of the output)"
                     : "--grad-output requires --grads (the file the gradients are written to)");
         }
+        PrintWriter err = spec.commandLine().getErr();
         ForwardRun.run(new ForwardRequest(cell, weights, input, batchFirst ? SequenceLayout.NTC : SequenceLayout.TNC,
-                lengths, h0, c0, output, hn, cn, gradOutput, grads, backend));
+                lengths, h0, c0, output, hn, cn, gradOutput, grads, backend,
+                strict ? NonFiniteInputs.REFUSE : NonFiniteInputs.WARN), line -> {
+                    err.println(spec.qualifiedName() + ": warning: " + line);
+                    err.flush();
+                });
         return 0;
     }
 }

@@ -1,14 +1,19 @@
 package org.rnn4j.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.rnn4j.RnnConfig;
 import org.rnn4j.interop.SequenceLayout;
 import org.rnn4j.interop.TorchCell;
 import org.rnn4j.interop.TorchRnnLayout;
 import org.rnn4j.io.HostArray;
+import org.rnn4j.io.NonFinite;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnBackward;
@@ -23,32 +28,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a {@link ForwardRequest}: reads and checks every input file first, runs the module
- * forward (and backward of L = sum(Y · DY)), then writes the outputs. Shapes: T steps, N sequences,
- * I input, H hidden, S state (P or H), L layers, D directions, O = D*S.
+ * Carries out a {@link ForwardRequest}: checks every output path ({@link CliPaths}), reads and checks
+ * every input file, reports (or with --strict refuses) NaN and infinite inputs and weights, runs the
+ * module forward (and backward of L = sum(Y · DY)), then writes the outputs all or none
+ * ({@link OutputFiles}). Shapes: T steps, N sequences, I input, H hidden, S state (P or H), L layers,
+ * D directions, O = D*S.
  */
 final class ForwardRun {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardRun.class);
 
     private final ForwardRequest r;
     private final SequenceLayout layout;
+    private final Consumer<String> warning;
+    private final List<String> nonFinite = new ArrayList<>();
 
-    private ForwardRun(ForwardRequest request) {
+    private ForwardRun(ForwardRequest request, Consumer<String> warning) {
         this.r = request;
         this.layout = request.layout();
+        this.warning = warning;
     }
 
-    static void run(ForwardRequest request) {
-        new ForwardRun(request).run();
+    /** Runs {@code request}; {@code warning} prints one line on stderr. */
+    static void run(ForwardRequest request, Consumer<String> warning) {
+        new ForwardRun(request, warning).run();
     }
 
     private void run() {
         checkCellStateOptions(r.cell());
+        CliPaths.checkOutputs(r.inputs(), r.outputs());
         Map<String, HostArray> stateDict = CliFiles.readSafeTensors("--weights", r.weights());
+        stateDict.forEach((name, a) -> checkFinite("--weights " + r.weights() + " tensor '" + name + "'", a));
         try (TensorScope scope = TensorScope.open()) {
             RnnWeights weights = importWeights(stateDict);
             RnnConfig c = weights.config();
             HostArray inputArray = CliFiles.readFloats("--input", r.input());
+            checkFinite("--input " + r.input(), inputArray);
             long[] in = inputArray.shape();
             if (in.length != 3 || in[2] != c.inputSize() || in[0] < 1 || in[1] < 1 || in[0] > Integer.MAX_VALUE
                     || in[1] > Integer.MAX_VALUE) {
@@ -66,30 +80,48 @@ final class ForwardRun {
             if (r.wantsGradients()) {
                 float[] dyData = CliFiles.readFloats("--grad-output", r.gradOutput(),
                         layout.shape(outSteps, batch, width), "the output's shape " + symbolic("T_out", "N", "O"));
+                checkFinite("--grad-output " + r.gradOutput(), HostArray.ofFloats(dyData, outSteps * batch * width));
                 float[] padded = Arrays.copyOf(layout.toTnc(dyData, outSteps, batch, width), steps * batch * width);
                 dy = Tensor.of(padded, steps, batch, width); // [T, N, O], zeros past T_out
             }
+            reportNonFinite();
             LOG.debug("forward {} over [T={}, N={}], lengths {}", c, steps, batch, lengths != null);
-            try (RnnEngine engine = r.backend() == null ? RnnEngines.create(c) : RnnEngines.create(c, r.backend())) {
+            try (RnnEngine engine = r.backend() == null ? RnnEngines.create(c) : RnnEngines.create(c, r.backend());
+                 OutputFiles out = new OutputFiles()) {
                 Propagation prop = dy == null ? Propagation.INFERENCE : Propagation.TRAINING;
                 RnnForward fwd = engine.forward(prop, weights, x, lengths, initial);
                 Map<String, HostArray> gradients = dy == null ? null : backward(engine, fwd, dy, c, steps, batch);
                 float[] y = Arrays.copyOf(fwd.output().toFloatArray(), outSteps * batch * width); // [T_out, N, O]
-                CliFiles.writeNpy("--output", r.output(), layout.fromTnc(y, outSteps, batch, width),
+                out.npy("--output", r.output(), layout.fromTnc(y, outSteps, batch, width),
                         layout.shape(outSteps, batch, width));
                 if (r.hn() != null) {
-                    CliFiles.writeNpy("--hn", r.hn(), fwd.finalState().h().toFloatArray(),
-                            TorchRnnLayout.hiddenStateShape(c, batch));
+                    out.npy("--hn", r.hn(), fwd.finalState().h().toFloatArray(), TorchRnnLayout.hiddenStateShape(c, batch));
                 }
                 if (r.cn() != null) {
-                    CliFiles.writeNpy("--cn", r.cn(), fwd.finalState().c().toFloatArray(),
-                            TorchRnnLayout.cellStateShape(c, batch));
+                    out.npy("--cn", r.cn(), fwd.finalState().c().toFloatArray(), TorchRnnLayout.cellStateShape(c, batch));
                 }
                 if (gradients != null) {
-                    CliFiles.writeSafeTensors("--grads", r.grads(), gradients);
+                    out.safeTensors("--grads", r.grads(), gradients);
                 }
+                out.commit();
             }
         }
+    }
+
+    private void checkFinite(String what, HostArray a) {
+        NonFinite.in(a).ifPresent(bad -> nonFinite.add(what + ": " + bad));
+    }
+
+    /** One line naming every input and weight holding NaN or infinities: a warning, or with --strict the error. */
+    private void reportNonFinite() {
+        if (nonFinite.isEmpty()) {
+            return;
+        }
+        String line = "NaN or infinite values in " + String.join("; ", nonFinite);
+        if (r.nonFinite() == ForwardRequest.NonFiniteInputs.REFUSE) {
+            throw new BadInputException(line + " (refused: --strict)");
+        }
+        warning.accept(line);
     }
 
     private RnnWeights importWeights(Map<String, HostArray> stateDict) {
@@ -106,11 +138,17 @@ final class ForwardRun {
             return null;
         }
         RnnState zeros = RnnState.zeros(c, batch);
-        Tensor h = r.h0() == null ? zeros.h() : Tensor.of(CliFiles.readFloats("--h0", r.h0(),
+        Tensor h = r.h0() == null ? zeros.h() : Tensor.of(readState("--h0", r.h0(),
                 TorchRnnLayout.hiddenStateShape(c, batch), "[L*D, N, S]"), RnnState.hiddenShape(c, batch).dims());
-        Tensor cell = r.c0() == null ? zeros.c() : Tensor.of(CliFiles.readFloats("--c0", r.c0(),
+        Tensor cell = r.c0() == null ? zeros.c() : Tensor.of(readState("--c0", r.c0(),
                 TorchRnnLayout.cellStateShape(c, batch), "[L*D, N, H]"), RnnState.cellShape(c, batch).dims());
         return new RnnState(h, cell);
+    }
+
+    private float[] readState(String option, Path file, long[] shape, String symbolic) {
+        float[] values = CliFiles.readFloats(option, file, shape, symbolic);
+        checkFinite(option + " " + file, HostArray.ofFloats(values, values.length));
+        return values;
     }
 
     /** Gradients of L = sum(Y · DY) under PyTorch's names: input, h0, c0 (LSTM), then the parameters. */
