@@ -47,4 +47,19 @@ class AtomicFilesTest {
         AtomicFiles.write(relative, ch -> ch.write(ByteBuffer.wrap(new byte[] {1})));
         assertEquals(1, Files.size(target));
     }
+
+    @Test
+    void temporariesAreNamedAfterTheirTargetAndOnlyThoseAskedForAreDeleted() throws IOException {
+        Path target = dir.resolve("model.safetensors");
+        Path tmp = AtomicFiles.temporaryFor(target);
+        assertEquals(java.util.Optional.of("model.safetensors"), AtomicFiles.targetOf(tmp));
+        assertEquals(java.util.Optional.empty(), AtomicFiles.targetOf(target));
+        assertEquals(java.util.Optional.empty(), AtomicFiles.targetOf(dir.resolve(".model.safetensors.xyz.tmp")));
+        Files.write(tmp, new byte[10]);
+        Path other = Files.write(dir.resolve(".notes.txt.ab12.tmp"), new byte[1]);
+        Files.writeString(target, "kept");
+        assertEquals(List.of(tmp), AtomicFiles.deleteTemporaries(dir, "model.safetensors"::equals));
+        assertEquals(List.of(other, target), listing());
+        assertEquals(List.of(), AtomicFiles.deleteTemporaries(dir.resolve("missing"), name -> true));
+    }
 }

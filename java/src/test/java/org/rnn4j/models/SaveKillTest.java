@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,13 +42,16 @@ class SaveKillTest {
         Path model = dir.resolve("model");
         Random random = new Random(12);
         long next = 1;
+        Map<String, Integer> states = new TreeMap<>();
         for (int kill = 0; kill < KILLS; kill++) {
             long reported = killDuringSaves(model, next, random.nextInt(120));
+            states.merge(state(model), 1, Integer::sum);
             long loaded = generationOf(model);
             assertTrue(loaded == reported || loaded == reported + 1,
                     "kill " + kill + ": loaded generation " + loaded + ", last reported " + reported);
             next = loaded + 1;
         }
+        System.out.println("SaveKillTest: " + KILLS + " kills left the directory " + states);
         try (TensorScope scope = TensorScope.open(); SequenceRegressor m = SaveKillChild.model()) {
             m.save(model);
         }
@@ -87,6 +92,15 @@ class SaveKillTest {
         }
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
         return reported.get();
+    }
+
+    /** What a kill left: a model.safetensors.next, temporaries only, or nothing but the two files. */
+    private static String state(Path model) throws IOException {
+        try (Stream<Path> files = Files.list(model)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            return names.contains(ModelFileCommit.NEXT) ? "with model.safetensors.next"
+                    : names.size() > 2 ? "with temporaries only" : "clean";
+        }
     }
 
     /** Loads the model and returns its generation (every weight equals it). */

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.examples.text.CharVocabulary;
 import org.rnn4j.models.LanguageModel;
@@ -32,7 +33,7 @@ public final class CharModelFiles {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("code_points", vocabulary.codePoints());
         json.put("characters", vocabulary.decode(java.util.stream.IntStream.range(0, vocabulary.size()).toArray()));
-        JSON.writeValue(directory.resolve(VOCABULARY).toFile(), json);
+        AtomicFiles.write(directory.resolve(VOCABULARY), JSON.writeValueAsBytes(json));
     }
 
     /** Reads the vocabulary saved beside a model. */
