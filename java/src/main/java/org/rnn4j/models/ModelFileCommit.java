@@ -2,6 +2,7 @@ package org.rnn4j.models;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +73,14 @@ final class ModelFileCommit {
      */
     static Path committedWeights(Path directory, String digest) throws IOException {
         Path weights = directory.resolve(ModelFile.WEIGHTS);
-        String actual = Sha256.ofFile(weights);
+        Path next = directory.resolve(NEXT);
+        if (!Files.exists(weights) && !Files.exists(next)) {
+            throw new NoSuchFileException(weights.toString());
+        }
+        String actual = Files.exists(weights) ? Sha256.ofFile(weights) : "no " + ModelFile.WEIGHTS;
         if (actual.equals(digest)) {
             return weights;
         }
-        Path next = directory.resolve(NEXT);
         if (Files.isRegularFile(next) && Sha256.ofFile(next).equals(digest)) {
             LOG.info("{}: a save was interrupted after its commit: reading {} (the next save renames it)",
                     directory, NEXT);

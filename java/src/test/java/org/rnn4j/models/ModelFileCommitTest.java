@@ -59,6 +59,21 @@ class ModelFileCommitTest {
     }
 
     @Test
+    void aFirstSaveInterruptedAfterItsCommitLoads() throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = dir.resolve("b");
+        try (TensorScope scope = TensorScope.open()) {
+            save(2, b);
+            Files.copy(b.resolve("model.safetensors"), a.resolve("model.safetensors.next"));
+            Files.copy(b.resolve("config.json"), a.resolve("config.json"));
+            assertEquals(2, generation(a));
+            save(3, a);
+            assertEquals(List.of("config.json", "model.safetensors"), names(a));
+            assertEquals(3, generation(a));
+        }
+    }
+
+    @Test
     void aSaveInterruptedBeforeItsCommitLeavesThePreviousModelAndItsLeftoversGo() throws IOException {
         Path a = dir.resolve("a");
         try (TensorScope scope = TensorScope.open()) {
