@@ -2,7 +2,6 @@ package org.rnn4j.models;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
