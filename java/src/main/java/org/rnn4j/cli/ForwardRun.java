@@ -84,7 +84,7 @@ final class ForwardRun {
                 float[] padded = Arrays.copyOf(layout.toTnc(dyData, outSteps, batch, width), steps * batch * width);
                 dy = Tensor.of(padded, steps, batch, width); // [T, N, O], zeros past T_out
             }
-            reportNonFinite();
+            refuseNonFiniteIfStrict();
             LOG.debug("forward {} over [T={}, N={}], lengths {}", c, steps, batch, lengths != null);
             try (RnnEngine engine = r.backend() == null ? RnnEngines.create(c) : RnnEngines.create(c, r.backend());
                  OutputFiles out = new OutputFiles()) {
@@ -106,22 +106,30 @@ final class ForwardRun {
                 out.commit();
             }
         }
+        warnOfNonFinite();
     }
 
     private void checkFinite(String what, HostArray a) {
         NonFinite.in(a).ifPresent(bad -> nonFinite.add(what + ": " + bad));
     }
 
-    /** One line naming every input and weight holding NaN or infinities: a warning, or with --strict the error. */
-    private void reportNonFinite() {
-        if (nonFinite.isEmpty()) {
-            return;
+    /** With --strict, NaN or infinities in an input or weight are the error, before anything is computed. */
+    private void refuseNonFiniteIfStrict() {
+        if (!nonFinite.isEmpty() && r.nonFinite() == ForwardRequest.NonFiniteInputs.REFUSE) {
+            throw new BadInputException(nonFiniteLine() + " (refused: --strict)");
         }
-        String line = "NaN or infinite values in " + String.join("; ", nonFinite);
-        if (r.nonFinite() == ForwardRequest.NonFiniteInputs.REFUSE) {
-            throw new BadInputException(line + " (refused: --strict)");
+    }
+
+    /** Without --strict, one warning line after a successful run (so a failure still prints one line only). */
+    private void warnOfNonFinite() {
+        if (!nonFinite.isEmpty()) {
+            warning.accept(nonFiniteLine());
         }
-        warning.accept(line);
+    }
+
+    /** Names every input and weight holding NaN or infinities. */
+    private String nonFiniteLine() {
+        return "NaN or infinite values in " + String.join("; ", nonFinite);
     }
 
     private RnnWeights importWeights(Map<String, HostArray> stateDict) {
