@@ -39,8 +39,11 @@ public interface Model<B> extends Trainable<B>, AutoCloseable {
 
     /**
      * Saves this model to {@code directory}: {@code model.safetensors} and {@code config.json} with its
-     * kind, config, tensor shapes, the SHA-256 of the weights and the provenance; {@link Models#load}
-     * reads it back.
+     * kind, config, tensor shapes, the SHA-256 of the weights, the provenance and its own checksum;
+     * {@link Models#load} reads it back. Both files replace the model saved there before together, or
+     * (interrupted) the previous model stays loadable; other files in the directory are left alone.
+     *
+     * @throws IllegalStateException if a parameter holds NaN or an infinity (nothing is written)
      */
     default void save(Path directory) throws IOException {
         ModelFile.save(this, directory);

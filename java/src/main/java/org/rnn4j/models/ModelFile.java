@@ -167,9 +167,18 @@ final class ModelFile {
         }
     }
 
-    /** config.json's content, its checksum verified. */
+    /** config.json's content, its checksum verified; a version-1 file (no checksum) is named as such. */
     private static JsonNode readJson(Path file) throws IOException {
-        return ChecksummedJson.read(file);
+        try {
+            return ChecksummedJson.read(file);
+        } catch (CorruptFileException e) {
+            if (e.field().equals(ChecksummedJson.CHECKSUM) && e.actual().equals("none")
+                    && JSON.readTree(file.toFile()).path("format_version").asInt(-1) == 1) {
+                throw new CorruptFileException(file, "format_version", Integer.toString(VERSION),
+                        "1 (saved before config.json carried a checksum; this version reads version " + VERSION + " only)");
+            }
+            throw e;
+        }
     }
 
     /** The weights' SHA-256 that {@code directory}'s config.json names, if it can be read and verified. */

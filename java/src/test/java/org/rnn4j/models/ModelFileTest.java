@@ -171,6 +171,10 @@ class ModelFileTest {
             Files.writeString(config, goodConfig);
             assertMessage(assertThrows(CorruptFileException.class, () -> Seq2Seq.load(dir)), "LanguageModel");
 
+            Files.writeString(config, "{\"format\" : \"rnn4j-model\", \"format_version\" : 1}");
+            assertMessage(assertThrows(CorruptFileException.class, () -> LanguageModel.load(dir)),
+                    "format_version: expected 2, got 1 (saved before config.json carried a checksum");
+
             Files.write(config, "{\"format\": ".getBytes(StandardCharsets.UTF_8));
             assertMessage(assertThrows(CorruptFileException.class, () -> LanguageModel.load(dir)), "JSON");
         }
