@@ -49,6 +49,7 @@ std::string status_name(dnnl_status_t status) {
 }
 
 void set_num_threads(int n) {
+    check_arg(n <= MAX_THREADS, "thread count must be <= ", static_cast<int>(MAX_THREADS), " (or <= 0 for one per core), got ", n);
     requested_threads.store(n > 0 ? n : 0);
 }
 

@@ -57,10 +57,24 @@ public final class NativeLibrary {
         return rnn4j.onednn_version().getString();
     }
 
-    /** Sets the number of threads native kernels use (n <= 0: one per core). */
+    /**
+     * The most threads {@link #setThreads} accepts: far above any core count rnn4j runs on, far below
+     * what makes OpenMP fail to create its team (a million threads crashed libgomp).
+     */
+    public static final int MAX_THREADS = 1024;
+
+    /**
+     * Sets the number of threads native kernels use, at most {@link #MAX_THREADS} (n <= 0: one per core).
+     *
+     * @throws IllegalArgumentException when n > {@link #MAX_THREADS}
+     */
     public static void setThreads(int n) {
+        if (n > MAX_THREADS) {
+            throw new IllegalArgumentException("thread count must be <= " + MAX_THREADS
+                    + " (or <= 0 for one per core), got " + n);
+        }
         ensureLoaded();
-        rnn4j.set_num_threads(n);
+        call(() -> rnn4j.set_num_threads(n));
     }
 
     public static int threads() {
