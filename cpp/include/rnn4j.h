@@ -158,6 +158,14 @@ void set_num_threads(int n);
 /** Threads oneDNN will use. */
 int num_threads();
 
+/**
+ * Entries of oneDNN's own process-wide primitive cache (which every kernel's cache draws on; oneDNN's
+ * default 1024, or the ONEDNN_PRIMITIVE_CACHE_CAPACITY environment variable); 0 disables it.
+ */
+void set_onednn_primitive_cache_capacity(int entries);
+
+int onednn_primitive_cache_capacity();
+
 /** The oneDNN version this library runs with, e.g. "3.8.1". */
 const char* onednn_version();
 

@@ -58,6 +58,15 @@ int num_threads() {
     return wanted > 0 ? wanted : omp_get_num_procs();
 }
 
+void set_onednn_primitive_cache_capacity(int entries) {
+    check_arg(entries >= 0, "oneDNN primitive cache capacity must be >= 0, got ", entries);
+    onednn("setting oneDNN's primitive cache capacity", [&] { dnnl::set_primitive_cache_capacity(entries); });
+}
+
+int onednn_primitive_cache_capacity() {
+    return onednn("querying oneDNN's primitive cache capacity", [] { return dnnl::get_primitive_cache_capacity(); });
+}
+
 const char* onednn_version() {
     static std::string text = [] {
         const dnnl_version_t* v = dnnl_version();

@@ -77,6 +77,25 @@ public final class NativeLibrary {
         call(() -> rnn4j.set_num_threads(n));
     }
 
+    /**
+     * Sets the entries of oneDNN's process-wide primitive cache, which every kernel's own cache
+     * ({@link PrimitiveCache}) draws on: oneDNN's default is 1024 (or the environment variable
+     * {@code ONEDNN_PRIMITIVE_CACHE_CAPACITY}); 0 disables it. Serving many shapes, this and the kernels'
+     * capacities bound the memory primitives take.
+     */
+    public static void setOnednnPrimitiveCacheCapacity(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("oneDNN primitive cache capacity must be >= 0, got " + entries);
+        }
+        ensureLoaded();
+        call(() -> rnn4j.set_onednn_primitive_cache_capacity(entries));
+    }
+
+    public static int onednnPrimitiveCacheCapacity() {
+        ensureLoaded();
+        return (int) callLong(rnn4j::onednn_primitive_cache_capacity);
+    }
+
     public static int threads() {
         ensureLoaded();
         return rnn4j.num_threads();

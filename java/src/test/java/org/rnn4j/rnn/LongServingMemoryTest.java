@@ -1,0 +1,47 @@
+package org.rnn4j.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.rnn4j.CellKind;
+import org.rnn4j.RnnConfig;
+import org.rnn4j.backend.onednn.PrimitiveCache;
+import org.rnn4j.tensor.TensorScope;
+
+/**
+ * 1e5 inference calls of random shapes (T in [1, 200], N in [1, 16], half with lengths) on one
+ * long-lived engine with the default bounds ({@value PrimitiveCache#DEFAULT_CAPACITY} shapes in the
+ * engine's cache, oneDNN's default 1024 entries in its own): the cache never exceeds its bound and the
+ * RSS stays within {@link #RSS_GROWTH_BOUND} of its value after the warm-up. Several minutes: run with
+ * {@code -Plong-memory} (see the README's testing section).
+ */
+@EnabledIfSystemProperty(named = "rnn4j.longMemory", matches = "true")
+class LongServingMemoryTest {
+    private static final int CALLS = 100_000;
+    private static final int WARM_UP = 5_000;
+    /** Both caches full (~200 KB per oneDNN primitive, 1024 + 64 of them) plus the JVM heap settling. */
+    private static final long RSS_GROWTH_BOUND = 384L << 20;
+
+    @Test
+    void hundredThousandCallsOfRandomShapesStayWithinTheBound() {
+        RnnConfig config = RnnConfig.builder(CellKind.LSTM, 4, 8).build();
+        ShapeServing serving = new ShapeServing();
+        long start = System.nanoTime();
+        try (NativeRnn rnn = new NativeRnn(config); TensorScope model = TensorScope.open()) {
+            RnnWeights weights = RnnWeights.uniform(config, 1);
+            long bytes = Pointer.totalBytes();
+            serving.serve(rnn, weights, CALLS, WARM_UP, 11);
+            long growth = serving.maxRss - serving.rssAfterWarmUp;
+            System.out.printf("%d calls in %d s: max cached shapes %d, evictions %d, RSS after %d calls %d MB,"
+                            + " max %d MB (growth %d MB)%n", CALLS, (System.nanoTime() - start) / 1_000_000_000L,
+                    serving.maxCachedShapes, rnn.primitiveCacheEvictions(), WARM_UP, serving.rssAfterWarmUp >> 20,
+                    serving.maxRss >> 20, growth >> 20);
+            assertTrue(serving.maxCachedShapes <= PrimitiveCache.DEFAULT_CAPACITY, "cache bound");
+            assertEquals(bytes, Pointer.totalBytes(), "native tensor bytes");
+            assertTrue(growth < RSS_GROWTH_BOUND, "RSS grew by " + (growth >> 20) + " MB");
+        }
+    }
+}
