@@ -11,7 +11,8 @@ import org.rnn4j.tensor.TensorScope;
 /**
  * One long-lived engine serving inference of random shapes, as a server would: T uniform in [1, 200],
  * N uniform in [1, 16], every other call with random lengths (the variable-length path). Records the
- * largest primitive-cache size seen and the process's resident set size.
+ * largest primitive-cache size seen and the process's resident set size (every 100 calls): after the
+ * warm-up, at half way, and the largest after each.
  */
 final class ShapeServing {
     static final int MAX_STEPS = 200;
@@ -20,6 +21,8 @@ final class ShapeServing {
     long maxCachedShapes;
     long rssAfterWarmUp;
     long maxRss;
+    long rssAtHalf;
+    long maxRssSecondHalf;
 
     /** Runs {@code calls} inference forwards on rnn; the RSS baseline is taken after {@code warmUp} calls. */
     void serve(NativeRnn rnn, RnnWeights weights, int calls, int warmUp, long seed) {
@@ -43,8 +46,15 @@ final class ShapeServing {
             if (call + 1 == warmUp) {
                 rssAfterWarmUp = rss();
             }
+            if (call + 1 == calls / 2) {
+                rssAtHalf = rss();
+            }
             if (call + 1 >= warmUp && (call % 100 == 99 || call + 1 == calls)) {
-                maxRss = Math.max(maxRss, rss());
+                long now = rss();
+                maxRss = Math.max(maxRss, now);
+                if (call + 1 > calls / 2) {
+                    maxRssSecondHalf = Math.max(maxRssSecondHalf, now);
+                }
             }
         }
     }
