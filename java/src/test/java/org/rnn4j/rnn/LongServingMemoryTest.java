@@ -24,9 +24,12 @@ import org.rnn4j.tensor.TensorScope;
 class LongServingMemoryTest {
     private static final int CALLS = 100_000;
     private static final int WARM_UP = 5_000;
-    /** Both caches full (~200 KB per oneDNN primitive, 1024 + 64 of them) plus the JVM heap settling. */
-    private static final long RSS_GROWTH_BOUND = 384L << 20;
-    /** Allocator and JIT noise once both caches are full: 5e4 calls must not add more. */
+    /**
+     * After the warm-up both caches are full (the heap is fixed and pre-touched by the profile): what
+     * may still grow is allocator fragmentation, bounded here at 64 MB for 95 000 calls.
+     */
+    private static final long RSS_GROWTH_BOUND = 64L << 20;
+    /** Over the second half (5e4 calls), nothing may accumulate beyond allocator noise. */
     private static final long SECOND_HALF_BOUND = 32L << 20;
 
     @Test
