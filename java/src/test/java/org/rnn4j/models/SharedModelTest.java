@@ -22,8 +22,8 @@ import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.nn.Recurrent;
 
 /**
- * One model shared by 8 threads, each running 200 inference requests: every answer is bit-identical
- * to the single-threaded one. Covers the fixed-length path (a language model: one sequence, all T)
+ * One model shared by 8 threads, each running 200 inference requests from its first call on: every
+ * answer is bit-identical to the single-threaded one of an identical model (same seed). Covers the fixed-length path (a language model: one sequence, all T)
  * and the variable-length path (a classifier on sequences of different lengths), on both backends.
  */
 class SharedModelTest {
@@ -43,9 +43,10 @@ class SharedModelTest {
             }
             requests.add(ids);
         }
-        try (LanguageModel model = LanguageModel.builder(7).embedding(4).recurrent(Recurrent.lstm(6).layers(2))
-                .seed(3).backend(backend).build()) {
-            assertConcurrentEqualsSerial(requests, model::logits);
+        LanguageModel.Builder builder = LanguageModel.builder(7).embedding(4).recurrent(Recurrent.lstm(6).layers(2))
+                .seed(3).backend(backend);
+        try (LanguageModel alone = builder.build(); LanguageModel shared = builder.build()) {
+            assertConcurrentEqualsSerial(requests, alone::logits, shared::logits);
         }
     }
 
@@ -58,19 +59,22 @@ class SharedModelTest {
         for (int r = 0; r < 16; r++) {
             requests.add(SequenceBatch.of(Tasks.sequences(random, 1 + random.nextInt(4), 1, 10, 3)));
         }
-        try (SequenceClassifier model = SequenceClassifier.builder(3, 4)
-                .recurrent(Recurrent.gru(5).layers(2).bidirectional()).pooling(Pooling.MEAN).seed(4).backend(backend)
-                .build()) {
-            assertConcurrentEqualsSerial(requests, model::logits);
+        SequenceClassifier.Builder builder = SequenceClassifier.builder(3, 4)
+                .recurrent(Recurrent.gru(5).layers(2).bidirectional()).pooling(Pooling.MEAN).seed(4).backend(backend);
+        try (SequenceClassifier alone = builder.build(); SequenceClassifier shared = builder.build()) {
+            assertConcurrentEqualsSerial(requests, alone::logits, shared::logits);
         }
     }
 
-    /** Runs every request once on this thread, then THREADS × REQUESTS of them at once; compares bit for bit. */
-    private static <R> void assertConcurrentEqualsSerial(List<R> requests, Function<R, float[][]> infer)
-            throws Exception {
+    /**
+     * Runs every request once on {@code alone}, then THREADS × REQUESTS of them at once on {@code shared}
+     * (an identical model, not called before); compares bit for bit.
+     */
+    private static <R> void assertConcurrentEqualsSerial(List<R> requests, Function<R, float[][]> alone,
+                                                         Function<R, float[][]> infer) throws Exception {
         List<float[][]> expected = new ArrayList<>();
         for (R request : requests) {
-            expected.add(infer.apply(request));
+            expected.add(alone.apply(request));
         }
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
