@@ -53,6 +53,9 @@ enum GradientMode {
     GRADIENTS_ACCUMULATE = 1
 };
 
+/** Shapes a kernel's primitive cache holds until set_primitive_cache_capacity says otherwise. */
+enum PrimitiveCacheDefaults { DEFAULT_PRIMITIVE_CACHE_CAPACITY = 64 };
+
 /** Immutable description of a recurrent network (see the layouts above). */
 struct RnnDesc {
     CellKind cell = CELL_LSTM;
@@ -103,9 +106,13 @@ struct RnnData {
 /**
  * A recurrent network on oneDNN's fused RNN primitives. With lengths, sequences are run exactly as
  * PyTorch's packed sequences: sorted by length, in time segments with a shrinking batch, each
- * direction starting at every sequence's own last step; outputs past a sequence's end are zero. Primitives are cached by shape and
- * propagation kind; reordered weights are cached by RnnData::weights_version.
- * Not thread-safe: use one kernel per thread.
+ * direction starting at every sequence's own last step; outputs past a sequence's end are zero.
+ * Primitives are cached by shape and propagation kind in a bounded cache (least recently used evicted
+ * first; DEFAULT_PRIMITIVE_CACHE_CAPACITY entries unless set); reordered weights are cached by
+ * RnnData::weights_version.
+ * Threads: inference forwards may run on one kernel from any number of threads at once (each call
+ * has its own scratch buffers; the caches are locked; primitives are executed concurrently, which
+ * oneDNN allows). Training calls (training forward, backward) must not overlap one another.
  */
 class RnnKernel {
 public:
@@ -124,6 +131,17 @@ public:
     /** Number of primitives currently cached (forward and backward). */
     int64_t cached_primitives();
 
+    /** Number of shapes (cache entries, each one forward and for training one backward) currently cached. */
+    int64_t cached_shapes();
+
+    /** Bounds the primitive cache to `entries` shapes (>= 1), evicting the least recently used beyond it. */
+    void set_primitive_cache_capacity(int64_t entries);
+
+    int64_t primitive_cache_capacity();
+
+    /** Cache entries evicted since the kernel was made. */
+    int64_t primitive_cache_evictions();
+
 private:
     RnnKernel(const RnnKernel&);
     RnnKernel& operator=(const RnnKernel&);
@@ -131,11 +149,22 @@ private:
     Impl* impl_;
 };
 
-/** Threads oneDNN uses for calls from now on (any thread); n <= 0 restores the default. */
+/** The most threads set_num_threads accepts. */
+enum ThreadLimit { MAX_THREADS = 1024 };
+
+/** Threads oneDNN uses for calls from now on (any thread), at most MAX_THREADS; n <= 0 restores the default. */
 void set_num_threads(int n);
 
 /** Threads oneDNN will use. */
 int num_threads();
+
+/**
+ * Entries of oneDNN's own process-wide primitive cache (which every kernel's cache draws on; oneDNN's
+ * default 1024, or the ONEDNN_PRIMITIVE_CACHE_CAPACITY environment variable); 0 disables it.
+ */
+void set_onednn_primitive_cache_capacity(int entries);
+
+int onednn_primitive_cache_capacity();
 
 /** The oneDNN version this library runs with, e.g. "3.8.1". */
 const char* onednn_version();

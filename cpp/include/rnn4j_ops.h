@@ -20,8 +20,9 @@ namespace rnn4j {
 /**
  * A fully connected layer y [M, O] = x [M, K] · weightsᵀ + bias [O], weights [O, K] (PyTorch's nn.Linear
  * layout), on oneDNN matmul (the weights are read transposed in place).
- * Primitives are cached by M and role (forward, input gradient, weight gradient).
- * Not thread-safe: use one kernel per thread.
+ * Primitives are cached by M and role (forward, input gradient, weight gradient) in a bounded cache
+ * (least recently used evicted first; DEFAULT_PRIMITIVE_CACHE_CAPACITY entries unless set).
+ * Thread-safe: calls may run on one kernel from any number of threads at once.
  */
 class LinearKernel {
 public:
@@ -43,6 +44,14 @@ public:
 
     /** Number of oneDNN primitives currently cached. */
     int64_t cached_primitives();
+
+    /** Bounds the primitive cache to `entries` (>= 1), evicting the least recently used beyond it. */
+    void set_primitive_cache_capacity(int64_t entries);
+
+    int64_t primitive_cache_capacity();
+
+    /** Cache entries evicted since the kernel was made. */
+    int64_t primitive_cache_evictions();
 
 private:
     LinearKernel(const LinearKernel&);

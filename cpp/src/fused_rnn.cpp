@@ -16,7 +16,8 @@ WeightOffsets::WeightOffsets(const RnnDims& dims, int64_t l) {
     projection = l * D * H * dims.state;
 }
 
-FusedRnn::FusedRnn(const RnnDesc& desc) : desc_(desc), dims_(desc) {
+FusedRnn::FusedRnn(const RnnDesc& desc, PrimitiveCache& primitives)
+    : desc_(desc), dims_(desc), primitives_(primitives) {
     // oneDNN stacks a bidirectional network per direction (layer l + 1 of a direction reads only that
     // direction's layer l), not PyTorch's way (both directions combined between layers): bidirectional
     // stacks run one layer per call. Unidirectional stacks fuse every layer of equal input width.
@@ -36,28 +37,16 @@ LayerShape FusedRnn::shape(const Group& g, int64_t steps, int64_t batch) const {
     return LayerShape{steps, batch, dims_.layer_input(g.first), g.count};
 }
 
-const LayerPrimitives& FusedRnn::primitives(int propagation, const LayerShape& s) {
-    auto key = std::make_tuple(propagation, s.steps, s.batch, s.input, s.layers);
-    auto found = primitives_.find(key);
-    if (found != primitives_.end()) {
-        return found->second;
-    }
-    return primitives_.emplace(key, make_layer_primitives(desc_, dims_, propagation, s)).first->second;
-}
-
-int64_t FusedRnn::cached_primitives() const {
-    int64_t count = 0;
-    for (const auto& entry : primitives_) {
-        count += entry.second.backward ? 2 : 1;
-    }
-    return count;
+std::shared_ptr<const LayerPrimitives> FusedRnn::primitives(int propagation, const LayerShape& s) {
+    return primitives_.get(std::make_tuple(int{EXECUTOR_FUSED}, propagation, s.steps, s.batch, s.input, s.layers),
+                           [&] { return make_layer_primitives(desc_, dims_, propagation, s); });
 }
 
 std::vector<FusedRnn::GroupWorkspace> FusedRnn::plan(int64_t steps, int64_t batch, int64_t* total_bytes) {
     std::vector<GroupWorkspace> groups(groups_.size());
     int64_t offset = 0;
     for (size_t g = 0; g < groups_.size(); ++g) {
-        const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, shape(groups_[g], steps, batch));
+        const LayerPrimitives& p = *primitives(PROPAGATION_TRAINING, shape(groups_[g], steps, batch));
         const int64_t Lg = groups_[g].count;
         GroupWorkspace& w = groups[g];
         w.onednn = offset;
@@ -129,24 +118,26 @@ void FusedRnn::forward(int propagation, const RnnData& d) {
     int64_t ws_bytes = 0;
     std::vector<GroupWorkspace> ws = training ? plan(T, N, &ws_bytes) : std::vector<GroupWorkspace>();
     check_workspace(d, ws_bytes);
-    const float* zero = zeros_.get(dims_.layers * D * N * H);  // initial states when none are given (S <= H)
+    StatePool<Buffers>::Lease buffers = buffers_.acquire();
+    const float* zero = buffers->zeros.get(dims_.layers * D * N * H);  // initial states when none are given (S <= H)
     const float* group_input = d.src_layer;
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
         const Group& g = groups_[gi];
         const bool last = gi + 1 == groups_.size();
         const LayerShape sh = shape(g, T, N);
-        const LayerPrimitives& p = primitives(propagation, sh);
+        const std::shared_ptr<const LayerPrimitives> held = primitives(propagation, sh);
+        const LayerPrimitives& p = *held;
         const LayerLayouts plain = layer_layouts(dims_, sh);
         const int64_t so = g.first * D * N * S, co = g.first * D * N * H, Lg = g.count;
         float* group_output = last       ? d.dst_layer
                               : training ? at(d.workspace, ws[gi].output)
-                                         : outputs_[gi % 2].get(T * N * dims_.output);
+                                         : buffers->outputs[gi % 2].get(T * N * dims_.output);
         float* state_out = training    ? at(d.workspace, ws[gi].state)
                            : d.dst_iter ? d.dst_iter + so
-                                        : states_.get(Lg * D * N * S);
+                                        : buffers->states.get(Lg * D * N * S);
         float* cell_out = training       ? at(d.workspace, ws[gi].cell_state)
                           : d.dst_iter_c ? d.dst_iter_c + co
-                                         : cell_states_.get(Lg * D * N * H);
+                                         : buffers->cell_states.get(Lg * D * N * H);
         std::unordered_map<int, memory> args;
         args[DNNL_ARG_SRC_LAYER] = wrap(plain.src_layer, group_input);
         args[DNNL_ARG_SRC_ITER] = wrap(plain.state, d.src_iter ? d.src_iter + so : zero);
@@ -161,6 +152,7 @@ void FusedRnn::forward(int propagation, const RnnData& d) {
             args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(d.workspace, ws[gi].onednn));
         }
         onednn(concat("running the forward primitive of layers ", g.first, "..", g.first + Lg - 1), [&] {
+            buffers->scratchpad.bind(p.forward_pd, args);
             p.forward.execute(thread_stream(), args);
             thread_stream().wait();
         });
@@ -185,18 +177,20 @@ void FusedRnn::backward(int mode, const RnnData& d) {
     int64_t ws_bytes = 0;
     std::vector<GroupWorkspace> ws = plan(T, N, &ws_bytes);
     check_workspace(d, ws_bytes);
-    const float* zero = zeros_.get(dims_.layers * D * N * H);  // missing states and state gradients (S <= H)
+    StatePool<Buffers>::Lease buffers = buffers_.acquire();
+    const float* zero = buffers->zeros.get(dims_.layers * D * N * H);  // missing states and state gradients (S <= H)
     const float* diff_output = d.diff_dst_layer;
     for (size_t gi = groups_.size(); gi-- > 0;) {
         const Group& g = groups_[gi];
         const bool last = gi + 1 == groups_.size();
         const LayerShape sh = shape(g, T, N);
-        const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, sh);
+        const std::shared_ptr<const LayerPrimitives> held = primitives(PROPAGATION_TRAINING, sh);
+        const LayerPrimitives& p = *held;
         const LayerLayouts plain = layer_layouts(dims_, sh);
         const int64_t so = g.first * D * N * S, co = g.first * D * N * H, Lg = g.count;
-        float* diff_input = gi > 0             ? layer_gradients_[gi % 2].get(T * N * dims_.output)
+        float* diff_input = gi > 0             ? buffers->layer_gradients[gi % 2].get(T * N * dims_.output)
                             : d.diff_src_layer ? d.diff_src_layer
-                                               : input_gradients_.get(T * N * dims_.input);
+                                               : buffers->input_gradients.get(T * N * dims_.input);
         std::unordered_map<int, memory> args;
         const float* group_input = gi == 0                  ? d.src_layer
                                    : ws[gi - 1].dropped >= 0 ? at(d.workspace, ws[gi - 1].dropped)
@@ -209,20 +203,21 @@ void FusedRnn::backward(int mode, const RnnData& d) {
         add_weights(args, g, -1, p.backward_pd, plain, d);
         args[DNNL_ARG_DIFF_SRC_LAYER] = wrap(plain.src_layer, diff_input);
         args[DNNL_ARG_DIFF_SRC_ITER] =
-            wrap(plain.state, d.diff_src_iter ? d.diff_src_iter + so : state_gradients_.get(Lg * D * N * S));
+            wrap(plain.state, d.diff_src_iter ? d.diff_src_iter + so : buffers->state_gradients.get(Lg * D * N * S));
         args[DNNL_ARG_DIFF_DST_LAYER] = wrap(plain.dst_layer, diff_output);
         args[DNNL_ARG_DIFF_DST_ITER] = wrap(plain.state, d.diff_dst_iter ? d.diff_dst_iter + so : zero);
         if (dims_.lstm) {
             args[DNNL_ARG_SRC_ITER_C] = wrap(plain.cell_state, d.src_iter_c ? d.src_iter_c + co : zero);
             args[DNNL_ARG_DST_ITER_C] = wrap(plain.cell_state, at(d.workspace, ws[gi].cell_state));
             args[DNNL_ARG_DIFF_SRC_ITER_C] = wrap(
-                plain.cell_state, d.diff_src_iter_c ? d.diff_src_iter_c + co : cell_state_gradients_.get(Lg * D * N * H));
+                plain.cell_state, d.diff_src_iter_c ? d.diff_src_iter_c + co : buffers->cell_state_gradients.get(Lg * D * N * H));
             args[DNNL_ARG_DIFF_DST_ITER_C] = wrap(plain.cell_state, d.diff_dst_iter_c ? d.diff_dst_iter_c + co : zero);
         }
         add_gradients(args, g, p.backward_pd, plain, d, mode);
         onednn(concat("running the backward primitive of layers ", g.first, "..", g.first + Lg - 1), [&] {
+            buffers->scratchpad.bind(p.backward_pd, args);
             p.backward.execute(thread_stream(), args);
-            gradients_.flush(thread_stream());
+            gradients_.flush(thread_stream(), buffers->scratchpad);
             thread_stream().wait();
         });
         if (gi > 0 && ws[gi - 1].dropped >= 0) {  // through the previous layer's dropout

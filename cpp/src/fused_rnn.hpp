@@ -10,17 +10,19 @@
 
 #include "kernel_support.hpp"
 #include "layer_primitives.hpp"
+#include "scratchpad.hpp"
+#include "state_pool.hpp"
 
 namespace rnn4j {
 
 class FusedRnn {
 public:
-    explicit FusedRnn(const RnnDesc& desc);
+    /** Builds its primitives into (and takes them from) the kernel's cache. */
+    FusedRnn(const RnnDesc& desc, PrimitiveCache& primitives);
 
     int64_t workspace_bytes(int64_t steps, int64_t batch);
     void forward(int propagation, const RnnData& d);
     void backward(int mode, const RnnData& d);
-    int64_t cached_primitives() const;
 
 private:
     /** Layers [first, first + count) run as one primitive call. */
@@ -33,7 +35,7 @@ private:
     };
 
     LayerShape shape(const Group& g, int64_t steps, int64_t batch) const;
-    const LayerPrimitives& primitives(int propagation, const LayerShape& shape);
+    std::shared_ptr<const LayerPrimitives> primitives(int propagation, const LayerShape& shape);
     std::vector<GroupWorkspace> plan(int64_t steps, int64_t batch, int64_t* total_bytes);
     void add_weights(std::unordered_map<int, dnnl::memory>& args, const Group& g, int propagation,
                      const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d);
@@ -43,12 +45,18 @@ private:
     RnnDesc desc_;
     RnnDims dims_;
     std::vector<Group> groups_;
-    std::map<std::tuple<int, int64_t, int64_t, int64_t, int64_t>, LayerPrimitives> primitives_;  // prop, shape
+    /** The scratch buffers of one call (each concurrent call has its own). */
+    struct Buffers {
+        Scratch zeros;  // only ever bound as an input: stays all zeros
+        Scratch states, cell_states, outputs[2], layer_gradients[2], input_gradients, state_gradients,
+            cell_state_gradients;
+        Scratchpad scratchpad;  // oneDNN's, for every primitive the call runs
+    };
+
+    PrimitiveCache& primitives_;
     WeightLayouts weights_;
-    GradientBinder gradients_;
-    Scratch zeros_;  // only ever bound as an input: stays all zeros
-    Scratch states_, cell_states_, outputs_[2], layer_gradients_[2], input_gradients_, state_gradients_,
-        cell_state_gradients_;
+    GradientBinder gradients_;  // training only: training calls never overlap (RnnKernel refuses it)
+    StatePool<Buffers> buffers_;
 };
 
 /** Offsets of layer l's blocks in the concatenated weight buffers (elements). */

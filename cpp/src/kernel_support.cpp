@@ -30,17 +30,23 @@ memory WeightLayouts::get(int64_t slot, int propagation, Role role, const memory
     if (wanted == plain) {
         return wrap(plain, source);
     }
+    std::lock_guard<std::mutex> lock(mutex_);
     Copy& c = copies_[std::make_tuple(slot, propagation, static_cast<int>(role))];
     if (!c.memory || c.layout != wanted) {
         c.layout = wanted;
-        c.memory = memory(wanted, cpu_engine());
-        c.reorder = dnnl::reorder(dnnl::reorder::primitive_desc(cpu_engine(), plain, cpu_engine(), wanted));
+        c.reorder_pd = dnnl::reorder::primitive_desc(cpu_engine(), plain, cpu_engine(), wanted, user_scratchpad());
+        c.reorder = dnnl::reorder(c.reorder_pd);
+        c.source = nullptr;
         c.version = -1;
     }
     if (c.source != source || c.version != version) {
-        memory from = wrap(plain, source);
-        c.reorder.execute(thread_stream(), from, c.memory);
+        memory fresh(wanted, cpu_engine());  // never the buffer a concurrent call may be reading
+        std::unordered_map<int, memory> args{{DNNL_ARG_FROM, wrap(plain, source)}, {DNNL_ARG_TO, fresh}};
+        Scratchpad scratchpad;  // refreshes are rare (a new weights version): no buffer kept
+        scratchpad.bind(c.reorder_pd, args);
+        c.reorder.execute(thread_stream(), args);
         thread_stream().wait();
+        c.memory = fresh;
         c.source = source;
         c.version = version;
     }
@@ -67,14 +73,17 @@ memory GradientBinder::bind(int64_t slot, Role role, const memory::desc& plain, 
     return copy;
 }
 
-void GradientBinder::flush(dnnl::stream& stream) {
+void GradientBinder::flush(dnnl::stream& stream, Scratchpad& scratchpad) {
     for (Pending& p : pending_) {
-        reorder_for(p).execute(stream, p.from, p.to);
+        const auto& [pd, reorder] = reorder_for(p);
+        std::unordered_map<int, memory> args{{DNNL_ARG_FROM, p.from}, {DNNL_ARG_TO, p.to}};
+        scratchpad.bind(pd, args);
+        reorder.execute(stream, args);
     }
     pending_.clear();
 }
 
-dnnl::reorder& GradientBinder::reorder_for(const Pending& p) {
+const GradientBinder::Reorder& GradientBinder::reorder_for(const Pending& p) {
     auto key = std::make_tuple(p.slot, static_cast<int>(p.role), p.mode);
     auto found = reorders_.find(key);
     if (found != reorders_.end()) {
@@ -86,8 +95,9 @@ dnnl::reorder& GradientBinder::reorder_for(const Pending& p) {
         sum.append_sum(1.0f);
         attr.set_post_ops(sum);
     }
-    dnnl::reorder::primitive_desc pd(cpu_engine(), p.from.get_desc(), cpu_engine(), p.to.get_desc(), attr);
-    return reorders_.emplace(key, dnnl::reorder(pd)).first->second;
+    dnnl::reorder::primitive_desc pd(cpu_engine(), p.from.get_desc(), cpu_engine(), p.to.get_desc(),
+                                     user_scratchpad(attr));
+    return reorders_.emplace(key, std::make_pair(pd, dnnl::reorder(pd))).first->second;
 }
 
 }  // namespace rnn4j

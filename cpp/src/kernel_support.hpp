@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <tuple>
 #include <vector>
 
 #include "rnn4j.h"
 #include "runtime.hpp"
+#include "scratchpad.hpp"
 
 namespace rnn4j {
 
@@ -48,7 +50,11 @@ enum Role { WEIGHTS_LAYER, WEIGHTS_ITER, WEIGHTS_PROJECTION, WEIGHTS_PEEPHOLE, B
 int weights_arg(Role role);
 int diff_weights_arg(Role role);
 
-/** Weights re-laid-out into the layout a primitive asked for, refreshed only when their version changes. */
+/**
+ * Weights re-laid-out into the layout a primitive asked for, refreshed only when their version changes.
+ * Thread-safe: a refresh reorders into a new buffer (under the lock) and never into one a concurrent
+ * call may still be reading; that call keeps the previous buffer alive through its dnnl::memory.
+ */
 class WeightLayouts {
 public:
     /** The weights as the primitive wants them: the caller's memory when layouts agree, else a cached copy. */
@@ -59,10 +65,12 @@ private:
     struct Copy {
         dnnl::memory::desc layout;
         dnnl::memory memory;
+        dnnl::reorder::primitive_desc reorder_pd;
         dnnl::reorder reorder;
         const void* source = nullptr;
         int64_t version = -1;
     };
+    std::mutex mutex_;
     std::map<std::tuple<int64_t, int, int>, Copy> copies_;
 };
 
@@ -75,8 +83,8 @@ class GradientBinder {
 public:
     dnnl::memory bind(int64_t slot, Role role, const dnnl::memory::desc& plain, float* target,
                       const dnnl::primitive_desc& pd, int mode);
-    /** Enqueues the pending reorders on the stream (call after the backward primitive). */
-    void flush(dnnl::stream& stream);
+    /** Enqueues the pending reorders on the stream (call after the backward primitive), with the call's scratchpad. */
+    void flush(dnnl::stream& stream, Scratchpad& scratchpad);
 
 private:
     struct Pending {
@@ -85,9 +93,10 @@ private:
         Role role;
         int mode;
     };
-    dnnl::reorder& reorder_for(const Pending& p);
+    using Reorder = std::pair<dnnl::reorder::primitive_desc, dnnl::reorder>;
+    const Reorder& reorder_for(const Pending& p);
     std::map<std::tuple<int64_t, int>, dnnl::memory> copies_;
-    std::map<std::tuple<int64_t, int, int>, dnnl::reorder> reorders_;
+    std::map<std::tuple<int64_t, int, int>, Reorder> reorders_;
     std::vector<Pending> pending_;
 };
 

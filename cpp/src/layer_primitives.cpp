@@ -1,6 +1,7 @@
 #include "layer_primitives.hpp"
 
 #include "runtime.hpp"
+#include "scratchpad.hpp"
 
 namespace rnn4j {
 
@@ -111,6 +112,7 @@ LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, 
     // Backward: gradients in the caller's plain layouts except weights, which oneDNN picks.
     const RequestedMds d = m;
     auto& eng = cpu_engine();
+    const dnnl::primitive_attr attr = user_scratchpad();  // run from many threads at once: see scratchpad.hpp
     const std::string what = concat("creating the ", training ? "training" : "inference", " primitives of cell ",
                                     desc.cell, " for T=", shape.steps, " N=", shape.batch, " input=", shape.input,
                                     " layers=", shape.layers, " hidden=",
@@ -123,14 +125,14 @@ LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, 
                     [&] {
                         return dnnl::lstm_forward::primitive_desc(
                             eng, fwd_kind, dir, m.src_layer, m.src_iter, m.src_iter_c, m.weights_layer,
-                            m.weights_iter, m.peephole, m.projection, m.bias, m.dst_layer, m.dst_iter, m.dst_iter_c);
+                            m.weights_iter, m.peephole, m.projection, m.bias, m.dst_layer, m.dst_iter, m.dst_iter_c, attr);
                     },
                     [&](const dnnl::lstm_forward::primitive_desc& hint) {
                         return dnnl::lstm_backward::primitive_desc(
                             eng, prop_kind::backward, dir, m.src_layer, m.src_iter, m.src_iter_c, m.weights_layer,
                             m.weights_iter, m.peephole, m.projection, m.bias, m.dst_layer, m.dst_iter, m.dst_iter_c,
                             d.src_layer, d.src_iter, d.src_iter_c, d.weights_layer, d.weights_iter, d.peephole,
-                            d.projection, d.bias, d.dst_layer, d.dst_iter, d.dst_iter_c, hint);
+                            d.projection, d.bias, d.dst_layer, d.dst_iter, d.dst_iter_c, hint, attr);
                     });
             case CELL_GRU:
                 return build<dnnl::gru_forward, dnnl::gru_backward>(
@@ -138,13 +140,13 @@ LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, 
                     [&] {
                         return dnnl::gru_forward::primitive_desc(eng, fwd_kind, dir, m.src_layer, m.src_iter,
                                                                  m.weights_layer, m.weights_iter, m.bias,
-                                                                 m.dst_layer, m.dst_iter);
+                                                                 m.dst_layer, m.dst_iter, attr);
                     },
                     [&](const dnnl::gru_forward::primitive_desc& hint) {
                         return dnnl::gru_backward::primitive_desc(
                             eng, prop_kind::backward, dir, m.src_layer, m.src_iter, m.weights_layer, m.weights_iter,
                             m.bias, m.dst_layer, m.dst_iter, d.src_layer, d.src_iter, d.weights_layer,
-                            d.weights_iter, d.bias, d.dst_layer, d.dst_iter, hint);
+                            d.weights_iter, d.bias, d.dst_layer, d.dst_iter, hint, attr);
                     });
             case CELL_LBR_GRU:
                 return build<dnnl::lbr_gru_forward, dnnl::lbr_gru_backward>(
@@ -152,13 +154,13 @@ LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, 
                     [&] {
                         return dnnl::lbr_gru_forward::primitive_desc(eng, fwd_kind, dir, m.src_layer, m.src_iter,
                                                                      m.weights_layer, m.weights_iter, m.bias,
-                                                                     m.dst_layer, m.dst_iter);
+                                                                     m.dst_layer, m.dst_iter, attr);
                     },
                     [&](const dnnl::lbr_gru_forward::primitive_desc& hint) {
                         return dnnl::lbr_gru_backward::primitive_desc(
                             eng, prop_kind::backward, dir, m.src_layer, m.src_iter, m.weights_layer, m.weights_iter,
                             m.bias, m.dst_layer, m.dst_iter, d.src_layer, d.src_iter, d.weights_layer,
-                            d.weights_iter, d.bias, d.dst_layer, d.dst_iter, hint);
+                            d.weights_iter, d.bias, d.dst_layer, d.dst_iter, hint, attr);
                     });
             default: {
                 const algorithm act = activation_of(desc.cell);
@@ -167,13 +169,13 @@ LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, 
                     [&] {
                         return dnnl::vanilla_rnn_forward::primitive_desc(eng, fwd_kind, act, dir, m.src_layer,
                                                                          m.src_iter, m.weights_layer, m.weights_iter,
-                                                                         m.bias, m.dst_layer, m.dst_iter);
+                                                                         m.bias, m.dst_layer, m.dst_iter, attr);
                     },
                     [&](const dnnl::vanilla_rnn_forward::primitive_desc& hint) {
                         return dnnl::vanilla_rnn_backward::primitive_desc(
                             eng, prop_kind::backward, act, dir, m.src_layer, m.src_iter, m.weights_layer,
                             m.weights_iter, m.bias, m.dst_layer, m.dst_iter, d.src_layer, d.src_iter,
-                            d.weights_layer, d.weights_iter, d.bias, d.dst_layer, d.dst_iter, hint);
+                            d.weights_layer, d.weights_iter, d.bias, d.dst_layer, d.dst_iter, hint, attr);
                     });
             }
         }

@@ -5,7 +5,9 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <cstdint>
+#include <tuple>
 
+#include "lru_cache.hpp"
 #include "rnn4j.h"
 
 namespace rnn4j {
@@ -30,6 +32,15 @@ struct LayerPrimitives {
     dnnl::primitive_desc backward_pd;  // empty unless built for training
     dnnl::primitive backward;
 };
+
+/** Which executor built a cached entry: the same shape means different primitives in each. */
+enum Executor { EXECUTOR_FUSED = 0, EXECUTOR_PACKED = 1 };
+
+/** A kernel's primitives by (executor, propagation, T, N, input width, layers), bounded (least recently used out). */
+using PrimitiveCache = LruCache<std::tuple<int, int, int64_t, int64_t, int64_t, int64_t>, LayerPrimitives>;
+
+/** Primitives an entry holds: the forward, and the backward of a training entry. */
+inline int64_t primitive_count(const LayerPrimitives& p) { return p.backward ? 2 : 1; }
 
 /**
  * Creates the forward (and for training also backward) primitive of a group of stacked layers run as

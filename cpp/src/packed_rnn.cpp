@@ -10,7 +10,8 @@ namespace rnn4j {
 
 using dnnl::memory;
 
-PackedRnn::PackedRnn(const RnnDesc& desc) : desc_(desc), dims_(desc), unidirectional_(desc) {
+PackedRnn::PackedRnn(const RnnDesc& desc, PrimitiveCache& primitives)
+    : desc_(desc), dims_(desc), unidirectional_(desc), primitives_(primitives) {
     unidirectional_.direction = DIRECTION_LEFT_TO_RIGHT;
     unidirectional_.layers = 1;
 }
@@ -19,25 +20,14 @@ bool PackedRnn::reversed(int64_t direction) const {
     return direction == 1 || desc_.direction == DIRECTION_RIGHT_TO_LEFT;
 }
 
-const LayerPrimitives& PackedRnn::primitives(int propagation, const Packing::Segment& s, int64_t layer_input) {
-    auto key = std::make_tuple(propagation, s.steps, s.batch, layer_input);
-    auto found = primitives_.find(key);
-    if (found != primitives_.end()) {
-        return found->second;
-    }
-    RnnDesc one = unidirectional_;
-    one.input_size = layer_input;
-    return primitives_
-        .emplace(key, make_layer_primitives(one, RnnDims(one), propagation, LayerShape{s.steps, s.batch, layer_input, 1}))
-        .first->second;
-}
-
-int64_t PackedRnn::cached_primitives() const {
-    int64_t count = 0;
-    for (const auto& entry : primitives_) {
-        count += entry.second.backward ? 2 : 1;
-    }
-    return count;
+std::shared_ptr<const LayerPrimitives> PackedRnn::primitives(int propagation, const Packing::Segment& s,
+                                                             int64_t layer_input) {
+    const auto key = std::make_tuple(int{EXECUTOR_PACKED}, propagation, s.steps, s.batch, layer_input, int64_t{1});
+    return primitives_.get(key, [&] {
+        RnnDesc one = unidirectional_;
+        one.input_size = layer_input;
+        return make_layer_primitives(one, RnnDims(one), propagation, LayerShape{s.steps, s.batch, layer_input, 1});
+    });
 }
 
 PackedRnn::Plan PackedRnn::plan(const Packing& packing, bool training) {
@@ -64,7 +54,7 @@ PackedRnn::Plan PackedRnn::plan(const Packing& packing, bool training) {
             for (const Packing::Segment& s : packing.segments) {
                 int64_t ws = 0;
                 if (training) {
-                    ws = static_cast<int64_t>(primitives(PROPAGATION_TRAINING, s, input).forward_pd.workspace_desc().get_size());
+                    ws = static_cast<int64_t>(primitives(PROPAGATION_TRAINING, s, input)->forward_pd.workspace_desc().get_size());
                 }
                 dp.onednn.push_back(offset);
                 offset = align_up(offset + ws);
@@ -168,15 +158,16 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
     const bool training = propagation == PROPAGATION_TRAINING;
     const Packing packing(d.lengths, d.steps, d.batch);
     const Plan plan_ = plan(packing, training);
+    StatePool<Buffers>::Lease buffers = buffers_.acquire();
     void* base = d.workspace;
     if (training) {
         check_workspace(d, plan_.bytes);
     } else {
-        inference_arena_.resize(static_cast<size_t>(plan_.bytes));
-        base = inference_arena_.data();
+        buffers->inference_arena.resize(static_cast<size_t>(plan_.bytes));
+        base = buffers->inference_arena.data();
     }
     const int64_t N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden;
-    float* zero = zeros_.get(N * H);
+    float* zero = buffers->zeros.get(N * H);
     packing.gather(d.src_layer, at(base, plan_.layers[0].input), dims_.input);
     std::fill(d.dst_layer, d.dst_layer + d.steps * N * dims_.output, 0.0f);
     for (int64_t l = 0; l < dims_.layers; ++l) {
@@ -203,7 +194,8 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
             float* output = at(base, dp.output);
             for (size_t k = 0; k < packing.segments.size(); ++k) {
                 const Packing::Segment& s = packing.segments[k];
-                const LayerPrimitives& p = primitives(propagation, s, input);
+                const std::shared_ptr<const LayerPrimitives> held = primitives(propagation, s, input);
+                const LayerPrimitives& p = *held;
                 RnnDesc one = unidirectional_;
                 one.input_size = input;
                 const LayerLayouts plain = layer_layouts(RnnDims(one), LayerShape{s.steps, s.batch, input, 1});
@@ -223,7 +215,8 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
                     args[DNNL_ARG_WORKSPACE] = wrap(p.forward_pd.workspace_desc(), at(base, dp.onednn[k]));
                 }
                 onednn(concat("running the forward primitive of layer ", l, " direction ", dir, " segment ", k), [&] {
-                    p.forward.execute(thread_stream(), args);
+                    buffers->scratchpad.bind(p.forward_pd, args);
+            p.forward.execute(thread_stream(), args);
                     thread_stream().wait();
                 });
                 for (int64_t i = packing.batch_after(k); i < s.batch; ++i) {  // sequences ending here
@@ -237,14 +230,14 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
                 }
             }
             if (dp.input >= 0) {
-                float* unreversed = unreversed_.get(packing.rows * S);
+                float* unreversed = buffers->unreversed.get(packing.rows * S);
                 packing.reverse(output, unreversed, S);
                 output = unreversed;
             }
             outputs.push_back(output);
         }
         const bool last = l + 1 == dims_.layers;
-        float* combined = last ? packed_output_.get(packing.rows * dims_.output)
+        float* combined = last ? buffers->packed_output.get(packing.rows * dims_.output)
                                : at(base, plan_.layers[static_cast<size_t>(l + 1)].input);
         combine(packing, outputs[0], D == 2 ? outputs[1] : nullptr, combined);
         if (!last && training && desc_.dropout > 0.0f) {
@@ -260,19 +253,20 @@ void PackedRnn::backward(int mode, const RnnData& d) {
     const Packing packing(d.lengths, d.steps, d.batch);
     const Plan plan_ = plan(packing, true);
     check_workspace(d, plan_.bytes);
+    StatePool<Buffers>::Lease buffers = buffers_.acquire();
     void* base = d.workspace;
     const int64_t N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden, O = dims_.output;
-    float* output_gradient = output_gradient_.get(packing.rows * std::max(O, dims_.input));
+    float* output_gradient = buffers->output_gradient.get(packing.rows * std::max(O, dims_.input));
     packing.gather(d.diff_dst_layer, output_gradient, O);
     for (int64_t l = dims_.layers - 1; l >= 0; --l) {
         const LayerPlan& lp = plan_.layers[static_cast<size_t>(l)];
         const int64_t input = dims_.layer_input(l);
-        float* input_gradient = input_gradient_.get(packing.rows * input);
+        float* input_gradient = buffers->input_gradient.get(packing.rows * input);
         std::fill(input_gradient, input_gradient + packing.rows * input, 0.0f);
         for (int64_t dir = 0; dir < D; ++dir) {
             const DirectionPlan& dp = lp.directions[static_cast<size_t>(dir)];
             // dL/d(this direction's output), in the direction's own time order: [rows, S].
-            float* dy = direction_gradient_.get(2 * packing.rows * S);
+            float* dy = buffers->direction_gradient.get(2 * packing.rows * S);
             float* dy_ordered = dy + packing.rows * S;
             for (int64_t r = 0; r < packing.rows; ++r) {
                 const float* from = desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT ? output_gradient + r * O + dir * S
@@ -285,22 +279,23 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                 dy_ordered = dy;
             }
             const float* source = dp.input >= 0 ? at(base, dp.input) : at(base, lp.input);
-            float* dx = direction_input_gradient_.get(packing.rows * input);
+            float* dx = buffers->direction_input_gradient.get(packing.rows * input);
             const int64_t state_row = (l * D + dir) * N;
-            float* final_h = final_gradient_.get(N * S);
-            float* final_c = final_cell_gradient_.get(N * H);
+            float* final_h = buffers->final_gradient.get(N * S);
+            float* final_c = buffers->final_cell_gradient.get(N * H);
             for (size_t kk = packing.segments.size(); kk-- > 0;) {
                 const Packing::Segment& s = packing.segments[kk];
-                const LayerPrimitives& p = primitives(PROPAGATION_TRAINING, s, input);
+                const std::shared_ptr<const LayerPrimitives> held = primitives(PROPAGATION_TRAINING, s, input);
+                const LayerPrimitives& p = *held;
                 RnnDesc one = unidirectional_;
                 one.input_size = input;
                 const LayerLayouts plain = layer_layouts(RnnDims(one), LayerShape{s.steps, s.batch, input, 1});
                 // dL/d(state after this segment): from the next segment for sequences still running,
                 // from dL/dh_n (dL/dc_n) for the ones that end here.
-                float* next_h = state_gradient_[kk % 2].get(N * S);
-                float* next_c = cell_gradient_[kk % 2].get(N * H);
-                const float* later_h = state_gradient_[(kk + 1) % 2].get(N * S);
-                const float* later_c = cell_gradient_[(kk + 1) % 2].get(N * H);
+                float* next_h = buffers->state_gradient[kk % 2].get(N * S);
+                float* next_c = buffers->cell_gradient[kk % 2].get(N * H);
+                const float* later_h = buffers->state_gradient[(kk + 1) % 2].get(N * S);
+                const float* later_c = buffers->cell_gradient[(kk + 1) % 2].get(N * H);
                 const int64_t continuing = packing.batch_after(kk);
                 for (int64_t i = 0; i < s.batch; ++i) {
                     const int64_t n = packing.order[static_cast<size_t>(i)];
@@ -337,8 +332,9 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                 const bool first = kk + 1 == packing.segments.size();
                 bind_gradients(args, l, dir, p.backward_pd, plain, d, first ? mode : GRADIENTS_ACCUMULATE);
                 onednn(concat("running the backward primitive of layer ", l, " direction ", dir, " segment ", kk), [&] {
+                    buffers->scratchpad.bind(p.backward_pd, args);
                     p.backward.execute(thread_stream(), args);
-                    gradients_.flush(thread_stream());
+                    gradients_.flush(thread_stream(), buffers->scratchpad);
                     thread_stream().wait();
                 });
                 if (kk == 0) {
@@ -354,7 +350,7 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                 }
             }
             if (reversed(dir)) {
-                float* unreversed = unreversed_.get(packing.rows * input);
+                float* unreversed = buffers->unreversed.get(packing.rows * input);
                 packing.reverse(dx, unreversed, input);
                 dx = unreversed;
             }

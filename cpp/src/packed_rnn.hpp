@@ -12,17 +12,19 @@
 #include "kernel_support.hpp"
 #include "layer_primitives.hpp"
 #include "packing.hpp"
+#include "scratchpad.hpp"
+#include "state_pool.hpp"
 
 namespace rnn4j {
 
 class PackedRnn {
 public:
-    explicit PackedRnn(const RnnDesc& desc);
+    /** Builds its primitives into (and takes them from) the kernel's cache. */
+    PackedRnn(const RnnDesc& desc, PrimitiveCache& primitives);
 
     int64_t workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths);
     void forward(int propagation, const RnnData& d);
     void backward(int mode, const RnnData& d);
-    int64_t cached_primitives() const;
 
 private:
     struct DirectionPlan {
@@ -41,7 +43,7 @@ private:
     };
 
     Plan plan(const Packing& packing, bool training);
-    const LayerPrimitives& primitives(int propagation, const Packing::Segment& s, int64_t layer_input);
+    std::shared_ptr<const LayerPrimitives> primitives(int propagation, const Packing::Segment& s, int64_t layer_input);
     bool reversed(int64_t direction) const;
     void bind_weights(std::unordered_map<int, dnnl::memory>& args, int64_t l, int64_t dir, int propagation,
                       const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d);
@@ -52,12 +54,18 @@ private:
     RnnDesc desc_;
     RnnDims dims_;
     RnnDesc unidirectional_;
-    std::map<std::tuple<int, int64_t, int64_t, int64_t>, LayerPrimitives> primitives_;  // (prop, T, N, I_l)
+    /** The scratch buffers of one call (each concurrent call has its own). */
+    struct Buffers {
+        std::vector<char> inference_arena;  // an inference forward's plan, in place of the caller's workspace
+        Scratch zeros, unreversed, packed_output, output_gradient, direction_gradient, direction_input_gradient,
+            input_gradient, state_gradient[2], cell_gradient[2], final_gradient, final_cell_gradient;
+        Scratchpad scratchpad;  // oneDNN's, for every primitive the call runs
+    };
+
+    PrimitiveCache& primitives_;  // one-layer unidirectional primitives by segment (T, N) and I_l
     WeightLayouts weights_;
-    GradientBinder gradients_;
-    std::vector<char> inference_arena_;
-    Scratch zeros_, unreversed_, packed_output_, output_gradient_, direction_gradient_, direction_input_gradient_,
-        input_gradient_, state_gradient_[2], cell_gradient_[2], final_gradient_, final_cell_gradient_;
+    GradientBinder gradients_;  // training only: training calls never overlap (RnnKernel refuses it)
+    StatePool<Buffers> buffers_;
 };
 
 }  // namespace rnn4j

@@ -8,10 +8,13 @@ namespace rnn4j {
 
 struct RnnKernel::Impl {
     RnnDesc desc;
+    PrimitiveCache primitives;  // shared by both executors, so one bound covers the kernel
     FusedRnn fused;
     PackedRnn packed;
 
-    explicit Impl(const RnnDesc& d) : desc((validate_desc(d), d)), fused(d), packed(d) {}
+    explicit Impl(const RnnDesc& d)
+        : desc((validate_desc(d), d)), primitives(DEFAULT_PRIMITIVE_CACHE_CAPACITY), fused(d, primitives),
+          packed(d, primitives) {}
 };
 
 RnnKernel::RnnKernel(const RnnDesc& desc) : impl_(new Impl(desc)) {}
@@ -46,6 +49,17 @@ void RnnKernel::backward(GradientMode gradient_mode, const RnnData& data) {
     }
 }
 
-int64_t RnnKernel::cached_primitives() { return impl_->fused.cached_primitives() + impl_->packed.cached_primitives(); }
+int64_t RnnKernel::cached_primitives() { return impl_->primitives.sum(primitive_count); }
+
+int64_t RnnKernel::cached_shapes() { return impl_->primitives.size(); }
+
+void RnnKernel::set_primitive_cache_capacity(int64_t entries) {
+    check_arg(entries >= 1, "primitive cache capacity must be >= 1, got ", entries);
+    impl_->primitives.set_capacity(entries);
+}
+
+int64_t RnnKernel::primitive_cache_capacity() { return impl_->primitives.capacity(); }
+
+int64_t RnnKernel::primitive_cache_evictions() { return impl_->primitives.evictions(); }
 
 }  // namespace rnn4j

@@ -49,12 +49,22 @@ std::string status_name(dnnl_status_t status) {
 }
 
 void set_num_threads(int n) {
+    check_arg(n <= MAX_THREADS, "thread count must be <= ", static_cast<int>(MAX_THREADS), " (or <= 0 for one per core), got ", n);
     requested_threads.store(n > 0 ? n : 0);
 }
 
 int num_threads() {
     int wanted = requested_threads.load();
     return wanted > 0 ? wanted : omp_get_num_procs();
+}
+
+void set_onednn_primitive_cache_capacity(int entries) {
+    check_arg(entries >= 0, "oneDNN primitive cache capacity must be >= 0, got ", entries);
+    onednn("setting oneDNN's primitive cache capacity", [&] { dnnl::set_primitive_cache_capacity(entries); });
+}
+
+int onednn_primitive_cache_capacity() {
+    return onednn("querying oneDNN's primitive cache capacity", [] { return dnnl::get_primitive_cache_capacity(); });
 }
 
 const char* onednn_version() {

@@ -215,6 +215,49 @@ void every_cell_and_direction_runs() {
     }
 }
 
+void primitive_cache_is_bounded() {
+    rnn4j::RnnDesc desc;
+    desc.cell = rnn4j::CELL_GRU;
+    desc.input_size = 2;
+    desc.hidden_size = 3;
+    rnn4j::RnnKernel kernel(desc);
+    expect(kernel.primitive_cache_capacity() == rnn4j::DEFAULT_PRIMITIVE_CACHE_CAPACITY, "the default capacity");
+    kernel.set_primitive_cache_capacity(3);
+    const int64_t N = 2;
+    auto wx = random_vector(2 * 3 * 3, 31), wh = random_vector(3 * 3 * 3, 32), b = random_vector(3 * 3, 33);
+    std::vector<float> first;
+    for (int64_t T = 1; T <= 10; ++T) {
+        auto x = random_vector(T * N * 2, 34);
+        std::vector<float> y(T * N * 3);
+        rnn4j::RnnData d;
+        d.steps = T;
+        d.batch = N;
+        d.src_layer = x.data();
+        d.weights_layer = wx.data();
+        d.weights_iter = wh.data();
+        d.bias = b.data();
+        d.dst_layer = y.data();
+        kernel.forward(rnn4j::PROPAGATION_INFERENCE, d);
+        expect(kernel.cached_shapes() <= 3, "at most 3 shapes cached after T=" + std::to_string(T));
+        if (T == 1) {
+            first = y;
+        }
+        if (T == 10) {  // T = 1 was evicted long ago: rebuilt, it gives the same values
+            std::vector<float> again(N * 3);
+            auto x1 = random_vector(N * 2, 34);
+            d.steps = 1;
+            d.src_layer = x1.data();
+            d.dst_layer = again.data();
+            kernel.forward(rnn4j::PROPAGATION_INFERENCE, d);
+            expect(again == first, "a rebuilt primitive gives bit-identical values");
+        }
+    }
+    expect(kernel.primitive_cache_evictions() == 8, "10 + 1 shapes through a cache of 3 evict 8, got " +
+                                                       std::to_string(kernel.primitive_cache_evictions()));
+    expect_invalid([&] { kernel.set_primitive_cache_capacity(0); }, "capacity must be >= 1");
+    expect_invalid([] { rnn4j::set_num_threads(1000000); }, "thread count must be <= 1024");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -223,6 +266,7 @@ int main(int argc, char** argv) {
         {"lstm_backward_runs_and_overwrites", lstm_backward_runs_and_overwrites},
         {"rejects_bad_arguments", rejects_bad_arguments},
         {"every_cell_and_direction_runs", every_cell_and_direction_runs},
+        {"primitive_cache_is_bounded", primitive_cache_is_bounded},
     };
     for (const auto& entry : tests) {
         if (argc > 1 && entry.first != argv[1]) continue;

@@ -1,12 +1,15 @@
 // LinearKernel: a fully connected layer on oneDNN matmul, one cached primitive per (role, rows).
-#include <map>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "lru_cache.hpp"
 #include "op_checks.hpp"
 #include "rnn4j_ops.h"
 #include "runtime.hpp"
+#include "scratchpad.hpp"
+#include "state_pool.hpp"
 
 namespace rnn4j {
 
@@ -38,6 +41,7 @@ memory wrap(const memory::desc& md, const void* data) {
 
 /** A matmul with the memory descriptors it was built for. */
 struct Matmul {
+    dnnl::matmul::primitive_desc pd;
     dnnl::matmul primitive;
     memory::desc src, weights, bias, dst;  // bias is empty unless the role has one
 };
@@ -47,16 +51,16 @@ struct Matmul {
 struct LinearKernel::Impl {
     const int64_t in_features;   // K
     const int64_t out_features;  // O
-    std::map<std::pair<int, int64_t>, Matmul> matmuls;  // (role, M)
-    std::vector<double> column_sums;                    // [O]
+    LruCache<std::pair<int, int64_t>, Matmul> matmuls;  // (role, M), bounded, least recently used out
+    StatePool<Scratchpad> scratchpads;                  // one per call running at once
 
-    Impl(int64_t in, int64_t out) : in_features(in), out_features(out) {}
+    Impl(int64_t in, int64_t out) : in_features(in), out_features(out), matmuls(DEFAULT_PRIMITIVE_CACHE_CAPACITY) {}
 
     Matmul build(MatmulRole role, int64_t rows) const {
         using tag = memory::format_tag;
         const int64_t M = rows, K = in_features, O = out_features;
         Matmul m;
-        dnnl::primitive_attr attr;
+        dnnl::primitive_attr attr = user_scratchpad();  // run from many threads at once: see scratchpad.hpp
         switch (role) {
             case FORWARD_WITH_BIAS:
             case FORWARD_WITHOUT_BIAS:
@@ -83,27 +87,23 @@ struct LinearKernel::Impl {
                 }
             }
         }
-        dnnl::matmul::primitive_desc pd =
-            m.bias.is_zero() ? dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.dst, attr)
-                             : dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.bias, m.dst, attr);
-        m.primitive = dnnl::matmul(pd);
+        m.pd = m.bias.is_zero() ? dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.dst, attr)
+                                : dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.bias, m.dst, attr);
+        m.primitive = dnnl::matmul(m.pd);
         return m;
     }
 
-    const Matmul& matmul(MatmulRole role, int64_t rows) {
-        const auto key = std::make_pair(static_cast<int>(role), rows);
-        auto found = matmuls.find(key);
-        if (found != matmuls.end()) {
-            return found->second;
-        }
-        Matmul built = onednn(concat("creating the linear ", role_name(role), " matmul for M=", rows, " K=",
-                                     in_features, " O=", out_features),
-                              [&] { return build(role, rows); });
-        return matmuls.emplace(key, std::move(built)).first->second;
+    std::shared_ptr<const Matmul> matmul(MatmulRole role, int64_t rows) {
+        return matmuls.get(std::make_pair(static_cast<int>(role), rows), [&] {
+            return onednn(concat("creating the linear ", role_name(role), " matmul for M=", rows, " K=", in_features,
+                                 " O=", out_features),
+                          [&] { return build(role, rows); });
+        });
     }
 
     void run(MatmulRole role, int64_t rows, const float* src, const float* weights, const float* bias, float* dst) {
-        const Matmul& m = matmul(role, rows);
+        const std::shared_ptr<const Matmul> held = matmul(role, rows);
+        const Matmul& m = *held;
         std::unordered_map<int, memory> args;
         args[DNNL_ARG_SRC] = wrap(m.src, src);
         args[DNNL_ARG_WEIGHTS] = wrap(m.weights, weights);
@@ -111,6 +111,8 @@ struct LinearKernel::Impl {
         if (!m.bias.is_zero()) {
             args[DNNL_ARG_BIAS] = wrap(m.bias, bias);
         }
+        StatePool<Scratchpad>::Lease scratchpad = scratchpads.acquire();
+        scratchpad->bind(m.pd, args);
         onednn(concat("running the linear ", role_name(role), " matmul for M=", rows), [&] {
             m.primitive.execute(thread_stream(), args);
             thread_stream().wait();
@@ -120,7 +122,7 @@ struct LinearKernel::Impl {
     /** diff_bias [O] = (or +=) the column sums of diff_y [M, O], summed in double. */
     void bias_gradient(int gradient_mode, int64_t rows, const float* diff_y, float* diff_bias) {
         const int64_t O = out_features;
-        column_sums.assign(static_cast<size_t>(O), 0.0);
+        std::vector<double> column_sums(static_cast<size_t>(O), 0.0);  // [O], per call: calls may run at once
         for (int64_t m = 0; m < rows; ++m) {
             const float* row = diff_y + m * O;
             for (int64_t o = 0; o < O; ++o) {
@@ -178,6 +180,15 @@ void LinearKernel::backward(GradientMode gradient_mode, int64_t rows, const floa
     }
 }
 
-int64_t LinearKernel::cached_primitives() { return static_cast<int64_t>(impl_->matmuls.size()); }
+int64_t LinearKernel::cached_primitives() { return impl_->matmuls.size(); }
+
+void LinearKernel::set_primitive_cache_capacity(int64_t entries) {
+    check_arg(entries >= 1, "primitive cache capacity must be >= 1, got ", entries);
+    impl_->matmuls.set_capacity(entries);
+}
+
+int64_t LinearKernel::primitive_cache_capacity() { return impl_->matmuls.capacity(); }
+
+int64_t LinearKernel::primitive_cache_evictions() { return impl_->matmuls.evictions(); }
 
 }  // namespace rnn4j

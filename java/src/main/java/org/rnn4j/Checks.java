@@ -8,7 +8,49 @@ import org.rnn4j.tensor.Tensor;
  * names the argument, what was expected and what was got, e.g. {@code "beta2 must be in [0, 1), got 1.0"}.
  */
 public final class Checks {
+    /** The most elements one Java array may have (the JVM refuses a few below Integer.MAX_VALUE). */
+    public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private Checks() {
+    }
+
+    /**
+     * The product of {@code factors}, or an IllegalArgumentException naming {@code what} (e.g.
+     * {@code "vocabularySize × embeddingSize"}) and the factors when it overflows a long.
+     */
+    public static long product(String what, long... factors) {
+        long p = 1;
+        for (long f : factors) {
+            if (f < 0) {
+                throw new IllegalArgumentException(what + " must be >= 0, got " + text(factors));
+            }
+            if (f != 0 && p > Long.MAX_VALUE / f) {
+                throw new IllegalArgumentException(what + " = " + text(factors) + " overflows a long (2^63 - 1 elements)");
+            }
+            p *= f;
+        }
+        return p;
+    }
+
+    /**
+     * The product of {@code factors} when one Java array can hold that many elements, else an
+     * IllegalArgumentException naming {@code what} and the factors.
+     */
+    public static int arrayLength(String what, long... factors) {
+        long p = product(what, factors);
+        if (p > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(what + " = " + (factors.length > 1 ? text(factors) + " = " : "") + p
+                    + " elements, more than one Java array holds (" + MAX_ARRAY_LENGTH + ")");
+        }
+        return (int) p;
+    }
+
+    private static String text(long[] factors) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < factors.length; i++) {
+            b.append(i == 0 ? "" : " × ").append(factors[i]);
+        }
+        return b.toString();
     }
 
     /** {@code value}, or "{@code name} must not be null". */

@@ -234,7 +234,20 @@ public final class RnnConfig {
             if (peephole && cell != CellKind.LSTM) {
                 throw new IllegalArgumentException("peephole is only defined for LSTM, got cell " + cell);
             }
+            checkWeightSizes();
             return new RnnConfig(this);
+        }
+
+        /** The weights' element counts (products of the sizes) fit in a long, before anything is allocated. */
+        private void checkWeightSizes() {
+            long d = direction.count(), g = cell.gates(), state = projectionSize > 0 ? projectionSize : hiddenSize;
+            long output = direction.outputWidth((int) state);
+            Checks.product("weights_layer of layer 0 [D, I, G, H] (directions × inputSize × gates × hiddenSize)", d,
+                    inputSize, g, hiddenSize);
+            Checks.product("weights_layer of layers 1.. [L-1, D, O, G, H] (layers-1 × directions × output width × gates"
+                    + " × hiddenSize)", layers - 1L, d, output, g, hiddenSize);
+            Checks.product("weights_iter [L, D, S, G, H] (layers × directions × state width × gates × hiddenSize)",
+                    layers, d, state, g, hiddenSize);
         }
 
         private static void checkPositive(String name, int value) {

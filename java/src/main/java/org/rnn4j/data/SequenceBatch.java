@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import org.rnn4j.Checks;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 
@@ -85,7 +86,7 @@ public final class SequenceBatch {
             lengths[i] = s.length;
             steps = Math.max(steps, s.length);
         }
-        float[] values = new float[Math.multiplyExact(Math.multiplyExact(steps, n), features)];
+        float[] values = new float[Checks.arrayLength("steps × sequences × features", steps, n, features)];
         for (int i = 0; i < n; i++) {
             float[][] s = sequences.get(i);
             for (int t = 0; t < s.length; t++) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.rnn4j.Checks;
+
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorArena;
@@ -32,6 +34,7 @@ public final class Embedding implements Block<Embedding.Pass> {
             throw new IllegalArgumentException("vocabulary size and width must be > 0, got " + vocabularySize + ", "
                     + width);
         }
+        Checks.arrayLength("vocabularySize × width of embedding " + name, vocabularySize, width);
         this.vocabularySize = vocabularySize;
         this.width = width;
         this.kernels = Objects.requireNonNull(kernels, "kernels");

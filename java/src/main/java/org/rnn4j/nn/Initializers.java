@@ -2,6 +2,7 @@ package org.rnn4j.nn;
 
 import java.util.SplittableRandom;
 
+import org.rnn4j.Checks;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorArena;
@@ -13,7 +14,7 @@ final class Initializers {
 
     /** Uniform in [−bound, bound). */
     static Tensor uniform(TensorArena arena, Shape shape, double bound, SplittableRandom random) {
-        float[] values = new float[Math.toIntExact(shape.size())];
+        float[] values = new float[Checks.arrayLength("parameter shape " + shape, shape.dims())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
         }
@@ -22,7 +23,7 @@ final class Initializers {
 
     /** Standard normal. */
     static Tensor normal(TensorArena arena, Shape shape, SplittableRandom random) {
-        float[] values = new float[Math.toIntExact(shape.size())];
+        float[] values = new float[Checks.arrayLength("parameter shape " + shape, shape.dims())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.rnn4j.Checks;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorArena;
@@ -31,6 +32,7 @@ public final class Linear implements Block<Linear.Pass> {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("features must be > 0, got in " + inFeatures + ", out " + outFeatures);
         }
+        Checks.arrayLength("outFeatures × inFeatures of linear " + name, outFeatures, inFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         this.op = Objects.requireNonNull(kernels, "kernels").linear(inFeatures, outFeatures);

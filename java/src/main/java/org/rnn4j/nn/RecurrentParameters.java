@@ -78,8 +78,11 @@ final class RecurrentParameters {
         return out;
     }
 
-    /** The weights in the engine's layout, converted again if any parameter was written since the last time. */
-    RnnWeights engineWeights() {
+    /**
+     * The weights in the engine's layout, converted again if any parameter was written since the last
+     * time. Synchronized: threads sharing the layer for inference convert once, never over each other.
+     */
+    synchronized RnnWeights engineWeights() {
         long version = version();
         if (version != convertedVersion) {
             Map<String, float[]> values = new LinkedHashMap<>();

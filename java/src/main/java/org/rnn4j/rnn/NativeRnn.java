@@ -7,6 +7,7 @@ import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeEnums;
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.onednn.PrimitiveCache;
 import org.rnn4j.internal.RnnData;
 import org.rnn4j.internal.RnnDesc;
 import org.rnn4j.internal.RnnKernel;
@@ -15,11 +16,16 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * A recurrent network on oneDNN's fused RNN primitives (librnn4j). One instance caches primitives
- * per shape and re-laid-out weights per {@link RnnWeights#version()}; it is not thread-safe.
- * Every shape is checked here, before native code runs.
+ * per shape in a bounded least-recently-used cache ({@link PrimitiveCache}: at most
+ * {@link #primitiveCacheCapacity()} shapes, evictions counted) and re-laid-out weights per
+ * {@link RnnWeights#version()}. Inference may run from many threads at once: each native call has
+ * its own scratch buffers, the caches are locked, and oneDNN executes one primitive from several
+ * threads at once; training calls must not overlap ({@link EngineBase}). Every shape is checked
+ * here, before native code runs.
  */
 public final class NativeRnn extends EngineBase {
     private final RnnKernel kernel;
+    private final PrimitiveCache cache;
 
     public NativeRnn(RnnConfig config) {
         super(config);
@@ -37,6 +43,9 @@ public final class NativeRnn extends EngineBase {
             NativeLibrary.call(() -> created[0] = new RnnKernel(desc));
             this.kernel = created[0];
         }
+        int capacity = PrimitiveCache.capacity();
+        NativeLibrary.call(() -> kernel.set_primitive_cache_capacity(capacity));
+        this.cache = new PrimitiveCache("native " + config.cell() + " engine", kernel::primitive_cache_evictions);
     }
 
     @Override
@@ -62,6 +71,7 @@ public final class NativeRnn extends EngineBase {
             try (RnnData data = bind(fwd, lengthsPointer)) {
                 NativeLibrary.call(() -> kernel.forward(NativeEnums.propagation(propagation), data));
             }
+            cache.afterCall();
             return fwd;
         }
     }
@@ -97,13 +107,37 @@ public final class NativeRnn extends EngineBase {
             }
             NativeLibrary.call(() -> kernel.backward(NativeEnums.gradientMode(mode), data));
         }
+        cache.afterCall();
         return new RnnBackward(inputGradient, initialGradient);
     }
 
-    /** Number of oneDNN primitives this network has cached. */
+    /** Number of oneDNN primitives this network has cached (a training shape holds two). */
     public long cachedPrimitives() {
-        checkOpen();
-        return kernel.cached_primitives();
+        return whileOpen(kernel::cached_primitives);
+    }
+
+    /** Number of shapes (cache entries) this network has cached, at most {@link #primitiveCacheCapacity()}. */
+    public long cachedShapes() {
+        return whileOpen(kernel::cached_shapes);
+    }
+
+    /** The most shapes the primitive cache holds. */
+    public int primitiveCacheCapacity() {
+        return whileOpen(() -> (int) kernel.primitive_cache_capacity());
+    }
+
+    /** Bounds the primitive cache to {@code shapes} (>= 1), evicting the least recently used beyond it. */
+    public void setPrimitiveCacheCapacity(int shapes) {
+        PrimitiveCache.checkCapacity("primitive cache capacity", shapes);
+        whileOpen(() -> {
+            NativeLibrary.call(() -> kernel.set_primitive_cache_capacity(shapes));
+            return null;
+        });
+    }
+
+    /** Cache entries evicted since this network was made. */
+    public long primitiveCacheEvictions() {
+        return whileOpen(kernel::primitive_cache_evictions);
     }
 
     private RnnData bind(RnnForward fwd, IntPointer lengths) {

@@ -16,11 +16,21 @@ final class NestedArrays {
         return new long[] {blocks.length, d1, d1 == 0 ? 0 : blocks[0][0].length};
     }
 
+    /** a × b × c when one array holds that many floats, else an IllegalArgumentException naming {@code what}. */
+    private static int length(String what, long a, long b, long c) {
+        long n = a * b * c;  // each factor < 2^31: no overflow
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " hold " + a + " × " + b + " × " + c + " = " + n
+                    + " floats, more than one Java array holds");
+        }
+        return (int) n;
+    }
+
     /** The rows one after another; every row must be as long as rows[0]. */
     static float[] flatten(float[][] rows) {
         Objects.requireNonNull(rows, "rows");
         int columns = rows.length == 0 ? 0 : Objects.requireNonNull(rows[0], "rows[0]").length;
-        float[] flat = new float[Math.multiplyExact(rows.length, columns)];
+        float[] flat = new float[length("rows", rows.length, columns, 1)];
         for (int r = 0; r < rows.length; r++) {
             copyRow(rows[r], "rows[" + r + "]", columns, "rows[0]", flat, r * columns);
         }
@@ -32,7 +42,7 @@ final class NestedArrays {
         Objects.requireNonNull(blocks, "blocks");
         int d1 = blocks.length == 0 ? 0 : Objects.requireNonNull(blocks[0], "blocks[0]").length;
         int d2 = d1 == 0 ? 0 : Objects.requireNonNull(blocks[0][0], "blocks[0][0]").length;
-        float[] flat = new float[Math.multiplyExact(Math.multiplyExact(blocks.length, d1), d2)];
+        float[] flat = new float[length("blocks", blocks.length, d1, d2)];
         int o = 0;
         for (int i = 0; i < blocks.length; i++) {
             float[][] block = Objects.requireNonNull(blocks[i], "blocks[" + i + "]");

@@ -13,7 +13,11 @@ public final class Shape {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("shape dimension " + i + " must be >= 0, got " + Arrays.toString(dims));
             }
-            s = Math.multiplyExact(s, dims[i]);
+            if (dims[i] != 0 && s > Long.MAX_VALUE / dims[i]) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims)
+                        + " has more elements than a long counts (the product of its dimensions overflows 2^63 - 1)");
+            }
+            s *= dims[i];
         }
         this.dims = dims;
         this.size = s;

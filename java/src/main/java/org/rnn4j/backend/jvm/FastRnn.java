@@ -2,6 +2,8 @@ package org.rnn4j.backend.jvm;
 
 import java.util.Arrays;
 import java.util.Objects;
+
+import org.rnn4j.Checks;
 import org.rnn4j.RnnConfig;
 
 /**
@@ -62,8 +64,8 @@ public final class FastRnn {
         checkStates(h0, c0, batch, "h0", "c0");
 
         Packing packing = Packing.of(lengths, steps, batch);
-        float[] hn = new float[Math.toIntExact(config.hiddenStateSize(batch))]; // [L, D, N, S]
-        float[] cn = config.cell().isLstm() ? new float[Math.toIntExact(config.cellStateSize(batch))] : null;
+        float[] hn = new float[stateLength(config.hiddenStateSize(batch))]; // [L, D, N, S]
+        float[] cn = config.cell().isLstm() ? new float[stateLength(config.cellStateSize(batch))] : null;
         LayerRun[] layers = new LayerRun[config.layers()];
         float[][] input = Rows.split(x, 0, steps * batch, config.inputSize()); // [T*N, I]
         for (int l = 0; l < layers.length; l++) {
@@ -98,8 +100,8 @@ public final class FastRnn {
         checkStates(dHn, dCn, batch, "dHn", "dCn");
 
         FloatParams grads = FloatParams.zeros(config);
-        float[] dh0 = new float[Math.toIntExact(config.hiddenStateSize(batch))]; // [L, D, N, S]
-        float[] dc0 = config.cell().isLstm() ? new float[Math.toIntExact(config.cellStateSize(batch))] : null;
+        float[] dh0 = new float[stateLength(config.hiddenStateSize(batch))]; // [L, D, N, S]
+        float[] dc0 = config.cell().isLstm() ? new float[stateLength(config.cellStateSize(batch))] : null;
         float[][] dOutput = dY == null ? null : Rows.split(dY, 0, steps * batch, config.outputWidth()); // [T*N, W]
         for (int l = config.layers() - 1; l >= 0; l--) {
             float[][] dInput = fwd.layer(l).backward(dOutput, dHn, dCn, grads, dh0, dc0); // [T*N, Il]
@@ -171,5 +173,10 @@ public final class FastRnn {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, got " + value);
         }
+    }
+
+    /** A state's element count [L, D, N, S or H], when one Java array holds it (the JVM backend's limit). */
+    private static int stateLength(long elements) {
+        return Checks.arrayLength("the recurrent state [L, D, N, S] on the JVM backend", elements);
     }
 }

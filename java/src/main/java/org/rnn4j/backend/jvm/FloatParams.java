@@ -1,6 +1,8 @@
 package org.rnn4j.backend.jvm;
 
 import java.util.Objects;
+
+import org.rnn4j.Checks;
 import org.rnn4j.RnnConfig;
 
 /**
@@ -57,14 +59,14 @@ public final class FloatParams {
         float[][] peep = config.hasPeephole() ? new float[layers][] : null;
         float[][] proj = config.hasProjection() ? new float[layers][] : null;
         for (int l = 0; l < layers; l++) {
-            wl[l] = new float[Math.toIntExact(config.weightsLayerSize(l))];
-            wi[l] = new float[Math.toIntExact(config.weightsIterSize())];
-            b[l] = new float[Math.toIntExact(config.biasSize())];
+            wl[l] = new float[length("weights_layer of layer " + l, config.weightsLayerSize(l))];
+            wi[l] = new float[length("weights_iter", config.weightsIterSize())];
+            b[l] = new float[length("bias", config.biasSize())];
             if (peep != null) {
-                peep[l] = new float[Math.toIntExact(config.peepholeSize())];
+                peep[l] = new float[length("weights_peephole", config.peepholeSize())];
             }
             if (proj != null) {
-                proj[l] = new float[Math.toIntExact(config.projectionWeightsSize())];
+                proj[l] = new float[length("weights_projection", config.projectionWeightsSize())];
             }
         }
         return new FloatParams(config, wl, wi, b, peep, proj);
@@ -119,5 +121,10 @@ public final class FloatParams {
             throw new IllegalArgumentException(name + "[" + layer + "] must have length " + expected + ", got "
                     + (array == null ? "null" : array.length));
         }
+    }
+
+    /** A per-layer block's element count, when one Java array holds it (the JVM backend's limit). */
+    private static int length(String block, long elements) {
+        return Checks.arrayLength(block + " on the JVM backend", elements);
     }
 }

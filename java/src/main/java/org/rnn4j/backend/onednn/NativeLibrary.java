@@ -57,10 +57,43 @@ public final class NativeLibrary {
         return rnn4j.onednn_version().getString();
     }
 
-    /** Sets the number of threads native kernels use (n <= 0: one per core). */
+    /**
+     * The most threads {@link #setThreads} accepts: far above any core count rnn4j runs on, far below
+     * what makes OpenMP fail to create its team (a million threads crashed libgomp).
+     */
+    public static final int MAX_THREADS = 1024;
+
+    /**
+     * Sets the number of threads native kernels use, at most {@link #MAX_THREADS} (n <= 0: one per core).
+     *
+     * @throws IllegalArgumentException when n > {@link #MAX_THREADS}
+     */
     public static void setThreads(int n) {
+        if (n > MAX_THREADS) {
+            throw new IllegalArgumentException("thread count must be <= " + MAX_THREADS
+                    + " (or <= 0 for one per core), got " + n);
+        }
         ensureLoaded();
-        rnn4j.set_num_threads(n);
+        call(() -> rnn4j.set_num_threads(n));
+    }
+
+    /**
+     * Sets the entries of oneDNN's process-wide primitive cache, which every kernel's own cache
+     * ({@link PrimitiveCache}) draws on: oneDNN's default is 1024 (or the environment variable
+     * {@code ONEDNN_PRIMITIVE_CACHE_CAPACITY}); 0 disables it. Serving many shapes, this and the kernels'
+     * capacities bound the memory primitives take.
+     */
+    public static void setOnednnPrimitiveCacheCapacity(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("oneDNN primitive cache capacity must be >= 0, got " + entries);
+        }
+        ensureLoaded();
+        call(() -> rnn4j.set_onednn_primitive_cache_capacity(entries));
+    }
+
+    public static int onednnPrimitiveCacheCapacity() {
+        ensureLoaded();
+        return (int) callLong(rnn4j::onednn_primitive_cache_capacity);
     }
 
     public static int threads() {

@@ -1,5 +1,9 @@
 package org.rnn4j.backend.onednn;
 
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
 import org.rnn4j.Checks;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
@@ -12,14 +16,17 @@ import org.rnn4j.tensor.Tensor;
 /**
  * A fully connected layer y [..., O] = x [..., K] · weightsᵀ + bias [O], weights [O, K], on oneDNN matmul
  * (librnn4j). Leading dimensions of x are rows (M = their product). One instance caches a
- * primitive per row count and role; it is not thread-safe. Shapes are checked here before native
- * code runs.
+ * primitive per row count and role in a bounded least-recently-used cache ({@link PrimitiveCache}).
+ * Calls may run from many threads at once (the native kernel keeps no per-call state); {@link #close()}
+ * waits for the calls in progress. Shapes are checked here before native code runs.
  */
 public final class NativeLinear implements AutoCloseable {
     private final long inFeatures;
     private final long outFeatures;
     private final LinearKernel kernel;
-    private boolean closed;
+    private final PrimitiveCache cache;
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();  // calls share it; close takes it alone
+    private boolean closed;  // guarded by lifecycle
 
     public NativeLinear(long inFeatures, long outFeatures) {
         Checks.positive("inFeatures", inFeatures);
@@ -30,6 +37,10 @@ public final class NativeLinear implements AutoCloseable {
         LinearKernel[] created = new LinearKernel[1];
         NativeLibrary.call(() -> created[0] = new LinearKernel(inFeatures, outFeatures));
         this.kernel = created[0];
+        int capacity = PrimitiveCache.capacity();
+        NativeLibrary.call(() -> kernel.set_primitive_cache_capacity(capacity));
+        this.cache = new PrimitiveCache("native linear [" + outFeatures + ", " + inFeatures + "]",
+                kernel::primitive_cache_evictions);
     }
 
     public long inFeatures() {
@@ -42,13 +53,15 @@ public final class NativeLinear implements AutoCloseable {
 
     /** y [..., O] = x [..., K] · weightsᵀ + bias [O], weights [O, K] (bias null = none), allocated in the current scope. */
     public Tensor forward(Tensor x, Tensor weights, Tensor bias) {
-        checkOpen();
         long rows = OpShapes.rows(x, "x", "K", inFeatures);
         checkParameters(weights, "weights", bias, "bias");
         Tensor y = Tensor.zeros(OpShapes.withWidth(x, outFeatures));
-        NativeLibrary.call(() -> kernel.forward(rows, TensorMemory.read(x), TensorMemory.read(weights),
-                TensorMemory.readOrNull(bias), TensorMemory.write(y)));
-        return y;
+        return whileOpen(() -> {
+            NativeLibrary.call(() -> kernel.forward(rows, TensorMemory.read(x), TensorMemory.read(weights),
+                    TensorMemory.readOrNull(bias), TensorMemory.write(y)));
+            cache.afterCall();
+            return y;
+        });
     }
 
     /**
@@ -58,23 +71,43 @@ public final class NativeLinear implements AutoCloseable {
      */
     public Tensor backward(Tensor x, Tensor weights, Tensor outputGradient, Tensor weightsGradient,
                            Tensor biasGradient, GradientMode mode) {
-        checkOpen();
         rnn4j.GradientMode nativeMode = NativeEnums.gradientMode(mode);
         long rows = OpShapes.rows(x, "x", "K", inFeatures);
         Checks.shape("outputGradient", outputGradient, OpShapes.withWidth(x, outFeatures));
         Checks.shape("weights", weights, weightsShape());
         checkParameters(weightsGradient, "weightsGradient", biasGradient, "biasGradient");
         Tensor inputGradient = Tensor.zeros(x.shape());
-        NativeLibrary.call(() -> kernel.backward(nativeMode, rows, TensorMemory.read(x), TensorMemory.read(weights),
-                TensorMemory.read(outputGradient), TensorMemory.write(inputGradient), TensorMemory.write(weightsGradient),
-                TensorMemory.writeOrNull(biasGradient)));
-        return inputGradient;
+        return whileOpen(() -> {
+            NativeLibrary.call(() -> kernel.backward(nativeMode, rows, TensorMemory.read(x), TensorMemory.read(weights),
+                    TensorMemory.read(outputGradient), TensorMemory.write(inputGradient),
+                    TensorMemory.write(weightsGradient), TensorMemory.writeOrNull(biasGradient)));
+            cache.afterCall();
+            return inputGradient;
+        });
     }
 
-    /** Number of oneDNN primitives this layer has cached. */
+    /** Number of oneDNN primitives this layer has cached, at most {@link #primitiveCacheCapacity()}. */
     public long cachedPrimitives() {
-        checkOpen();
-        return kernel.cached_primitives();
+        return whileOpen(kernel::cached_primitives);
+    }
+
+    /** The most primitives the cache holds. */
+    public int primitiveCacheCapacity() {
+        return whileOpen(() -> (int) kernel.primitive_cache_capacity());
+    }
+
+    /** Bounds the primitive cache to {@code entries} (>= 1), evicting the least recently used beyond it. */
+    public void setPrimitiveCacheCapacity(int entries) {
+        PrimitiveCache.checkCapacity("primitive cache capacity", entries);
+        whileOpen(() -> {
+            NativeLibrary.call(() -> kernel.set_primitive_cache_capacity(entries));
+            return null;
+        });
+    }
+
+    /** Cache entries evicted since this layer was made. */
+    public long primitiveCacheEvictions() {
+        return whileOpen(kernel::primitive_cache_evictions);
     }
 
     /** Weights (or their gradient) [O, K], required; bias (or its gradient) [O], optional. */
@@ -87,17 +120,29 @@ public final class NativeLinear implements AutoCloseable {
         return Shape.of(outFeatures, inFeatures);
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("NativeLinear [" + inFeatures + ", " + outFeatures + "] is closed");
+    /** Runs a call unless the layer is closed; close() waits until it ends. */
+    private <T> T whileOpen(Supplier<T> call) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("NativeLinear [" + inFeatures + ", " + outFeatures + "] is closed");
+            }
+            return call.get();
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            kernel.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                kernel.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 }
