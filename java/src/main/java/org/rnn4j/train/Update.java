@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One update of a model's parameters: forward → zero grads → backward → clip → step, with the scheduled
- * learning rate; an update whose gradient norm is not finite is skipped (and logged). Owns the optimizer
+ * learning rate; an update whose gradient norm is not finite, or that would write a non-finite value into a
+ * parameter or its optimizer state, is skipped (and logged). Owns the optimizer
  * and its state; close it to release them.
  */
 final class Update<B> implements AutoCloseable {
@@ -76,7 +77,12 @@ final class Update<B> implements AutoCloseable {
         if (skipped) {
             LOG.warn("update {} skipped: the gradient norm is {}", progress.step + 1, norm);
         } else {
-            optimizer.step(rate);                                                 // step
+            Optimizer.Outcome outcome = optimizer.step(rate);                     // step
+            skipped = !outcome.applied();
+            if (skipped) {
+                LOG.warn("update {} skipped: it would write a non-finite value into {} (gradient norm {}, "
+                        + "learning rate {})", progress.step + 1, outcome.nonFiniteParameter(), norm, rate);
+            }
         }
         progress.step++;
         StepReport report = new StepReport(progress.step, progress.epoch, progress.batch, pass.loss(), rate, norm,
