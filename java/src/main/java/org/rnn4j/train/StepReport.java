@@ -15,11 +15,12 @@ import org.rnn4j.nn.LossValue;
  * @param gradientNorm the global L2 norm of the gradients before clipping
  * @param skipped      true when the update was skipped: the norm was not finite, or the update would have
  *                     written a non-finite value into a parameter or its optimizer state
+ * @param diverged     true when the {@link Divergence} guard flagged this update's loss or gradient norm
  * @param seconds      wall time of the update
  * @param metrics      the trainer's metrics, each computed from {@code loss} by {@link #metric}
  */
 public record StepReport(long step, int epoch, int batch, LossValue loss, double learningRate, double gradientNorm,
-                         boolean skipped, double seconds, List<Metric> metrics) {
+                         boolean skipped, boolean diverged, double seconds, List<Metric> metrics) {
 
     public StepReport {
         metrics = List.copyOf(metrics);

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One update of a model's parameters: forward → zero grads → backward → clip → step, with the scheduled
  * learning rate; an update whose gradient norm is not finite, or that would write a non-finite value into a
- * parameter or its optimizer state, is skipped (and logged). Owns the optimizer
+ * parameter or its optimizer state, is skipped (and logged); the {@link Divergence} guard judges every update's
+ * loss and gradient norm. Owns the optimizer
  * and its state; close it to release them.
  */
 final class Update<B> implements AutoCloseable {
@@ -31,13 +32,14 @@ final class Update<B> implements AutoCloseable {
     private final Clipping clipping;
     private final Seeds seeds;
     private final List<Metric> metrics;
+    private final DivergenceWatch divergence;
 
     /** The forward's pass (for the state truncated BPTT carries) and the update's report. */
     record Result(TrainingPass pass, StepReport report) {
     }
 
     Update(Trainable<B> model, OptimizerConfig optimizerConfig, Schedule schedule, Clipping clipping, Seeds seeds,
-           List<Metric> metrics) {
+           List<Metric> metrics, Divergence divergence) {
         this.model = model;
         this.parameters = List.copyOf(model.parameters());
         this.gradients = Parameters.gradients(parameters);
@@ -47,6 +49,7 @@ final class Update<B> implements AutoCloseable {
         this.clipping = clipping;
         this.seeds = seeds;
         this.metrics = List.copyOf(metrics);
+        this.divergence = new DivergenceWatch(divergence);
     }
 
     Trainable<B> model() {
@@ -59,6 +62,10 @@ final class Update<B> implements AutoCloseable {
 
     Optimizer optimizer() {
         return optimizer;
+    }
+
+    DivergenceWatch divergence() {
+        return divergence;
     }
 
     /**
@@ -85,8 +92,9 @@ final class Update<B> implements AutoCloseable {
             }
         }
         progress.step++;
+        boolean diverged = divergence.judge(progress.step, pass.loss().mean(), norm);
         StepReport report = new StepReport(progress.step, progress.epoch, progress.batch, pass.loss(), rate, norm,
-                skipped, (System.nanoTime() - start) / 1e9, metrics);
+                skipped, diverged, (System.nanoTime() - start) / 1e9, metrics);
         return new Result(pass, report);
     }
 
