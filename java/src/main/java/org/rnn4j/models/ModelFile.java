@@ -1,5 +1,6 @@
 package org.rnn4j.models;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -164,6 +165,8 @@ final class ModelFile {
             return JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new CorruptFileException(file, "content", "JSON", String.valueOf(e.getOriginalMessage()));
+        } catch (CharConversionException e) {                    // bytes Jackson took for UTF-32 but are not
+            throw new CorruptFileException(file, "content", "JSON text", String.valueOf(e.getMessage()));
         }
     }
 
