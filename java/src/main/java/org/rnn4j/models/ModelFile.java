@@ -95,7 +95,7 @@ final class ModelFile {
                     root.path("format_version").toString());
         }
         String kind = root.path("model").asText(null);
-        if (!kinds.contains(kind)) {
+        if (kind == null || !kinds.contains(kind)) {                   // List.copyOf's lists throw on contains(null)
             throw new CorruptFileException(file, "model", kinds.size() == 1 ? kinds.get(0) : "one of " + kinds,
                     root.path("model").toString());
         }
