@@ -141,8 +141,7 @@ public final class Trainer<B> implements AutoCloseable {
                     + " early stopping's best weights (EarlyStopping.Weights.BEST); this trainer runs "
                     + (bestWeights != null ? "with" : "without") + " them");
         }
-        Carry restored = read.contains("carry/h")
-                ? chunking.emptyCarry(file, Math.toIntExact(read.get("carry/h").dim(2))) : null;
+        Carry restored = read.contains("carry/h") ? chunking.emptyCarry(file, read.get("carry/h").shape()) : null;
         try {
             checkpoint(restored).restore(file, read);
             chunking.resumeWith(restored);
@@ -168,8 +167,7 @@ public final class Trainer<B> implements AutoCloseable {
                 return;
             }
             SafeTensorsFile read = SafeTensors.read(file.get());
-            Carry scratch = read.contains("carry/h")
-                    ? chunking.emptyCarry(file.get(), Math.toIntExact(read.get("carry/h").dim(2))) : null;
+            Carry scratch = read.contains("carry/h") ? chunking.emptyCarry(file.get(), read.get("carry/h").shape()) : null;
             try {
                 new Checkpoint(configuration, update.parameters(), update.optimizer(), new Seeds(0), new Progress(),
                         scratch, bestWeights).restore(file.get(), read);
