@@ -226,6 +226,30 @@ class CheckpointTest {
         }
     }
 
+    /** Counters out of range (with a valid checksum) are refused before anything is restored. */
+    @Test
+    void countersOutOfRangeAreRejectedAndChangeNothing() throws IOException {
+        Path file = dir.resolve("checkpoint.safetensors");
+        try (TensorScope scope = TensorScope.open(); LanguageModel model = model();
+             Trainer<TokenBatch> trainer = Trainer.builder(model).build()) {
+            trainer.saveCheckpoint(file);
+            SafeTensorsFile valid = SafeTensors.read(file);
+            trainer.fit(Tasks.pattern(new Random(1), 2, 2, 4), null, Epochs.of(1));
+            float[] before = model.parameters().get(0).value().toFloatArray();
+            for (String[] bad : new String[][] {{"epoch", "3000000000"}, {"optimizer_steps", "-1"}, {"step", "-2"},
+                    {"chunk", "9223372036854775807"}}) {
+                Map<String, String> meta = new LinkedHashMap<>(valid.metadata());
+                meta.put(bad[0], bad[1]);
+                meta.put("checksum", Checkpoint.checksum(valid.asMap(), meta));
+                SafeTensors.write(file, valid.asMap(), meta);
+                CorruptFileException e = assertThrows(CorruptFileException.class, () -> trainer.resume(file),
+                        bad[0]);
+                assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+                assertArrayEquals(before, model.parameters().get(0).value().toFloatArray(), "nothing was restored");
+            }
+        }
+    }
+
     @Test
     void checkpointsOfAnotherModelOrTrainerAreRejected() throws IOException {
         Path file = dir.resolve("checkpoint.safetensors");
