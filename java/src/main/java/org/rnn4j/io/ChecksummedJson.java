@@ -1,5 +1,6 @@
 package org.rnn4j.io;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,8 @@ public final class ChecksummedJson {
             at = checksumOffset(file, bytes);
         } catch (JsonProcessingException e) {
             throw new CorruptFileException(file, "content", "JSON", String.valueOf(e.getOriginalMessage()));
+        } catch (CharConversionException e) {                    // bytes Jackson took for UTF-32 but are not
+            throw new CorruptFileException(file, "content", "JSON text", String.valueOf(e.getMessage()));
         }
         if (!(tree instanceof ObjectNode root)) {
             throw new CorruptFileException(file, "content", "a JSON object", tree == null ? "nothing" : tree.getNodeType().toString());

@@ -1,5 +1,6 @@
 package org.rnn4j.models;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ final class ModelFile {
                     root.path("format_version").toString());
         }
         String kind = root.path("model").asText(null);
-        if (!kinds.contains(kind)) {
+        if (kind == null || !kinds.contains(kind)) {                   // List.copyOf's lists throw on contains(null)
             throw new CorruptFileException(file, "model", kinds.size() == 1 ? kinds.get(0) : "one of " + kinds,
                     root.path("model").toString());
         }

@@ -132,6 +132,11 @@ final class JvmKernels implements Kernels {
     }
 
     @Override
+    public boolean allFinite(List<Tensor> tensors) {
+        return JvmOps.allFinite(readAll(tensors));
+    }
+
+    @Override
     public void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity) {
         float[] p = params.toFloatArray();
         float[] v = config.hasMomentum() ? velocity.toFloatArray() : null;

@@ -56,6 +56,9 @@ public interface Kernels {
 
     void clipByValue(List<Tensor> gradients, double maxValue);
 
+    /** Whether every element of every tensor is finite (no NaN, no infinity); reads only. */
+    boolean allFinite(List<Tensor> tensors);
+
     void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity);
 
     void adam(Adam config, long step, Tensor params, Tensor grads, Tensor firstMoment, Tensor secondMoment);

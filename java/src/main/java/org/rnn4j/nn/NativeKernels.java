@@ -103,6 +103,11 @@ final class NativeKernels implements Kernels {
     }
 
     @Override
+    public boolean allFinite(List<Tensor> tensors) {
+        return NativeClipping.allFinite(tensors);
+    }
+
+    @Override
     public void sgd(Sgd config, Tensor params, Tensor grads, Tensor velocity) {
         NativeOptimizers.sgd(config, params, grads, velocity);
     }

@@ -73,6 +73,17 @@ public record Checkpoints(Path directory, long every, int keep) {
         return deleted.size();
     }
 
+    /** The newest checkpoint in {@link #directory()} written after an update at or before {@code step}, if any. */
+    Optional<Path> latestAtOrBefore(long step) throws IOException {
+        List<Path> all = list(directory);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (stepOf(all.get(i)) <= step) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Deletes all but the newest {@link #keep()} checkpoints. */
     void prune() throws IOException {
         List<Path> all = list(directory);

@@ -2,6 +2,8 @@ package org.rnn4j.train;
 
 import java.nio.file.Path;
 
+import org.rnn4j.io.CorruptFileException;
+
 /**
  * How the trainer cuts one batch into updates: whole ({@link WholeBatches}, full backpropagation through
  * time) or in chunks of steps with the recurrent state carried between them ({@link TruncatedBpttChunks}).
@@ -19,11 +21,13 @@ interface Chunking<B> extends AutoCloseable {
     Carry carried(Progress progress);
 
     /**
-     * A zero carry for {@code sequences} sequences, to be filled from checkpoint {@code file}.
+     * A zero carry for the {@code carry/h} of shape {@code savedShape} in checkpoint {@code file}, to be filled
+     * from it; the shape is checked against the model before anything is allocated.
      *
      * @throws IllegalArgumentException if this chunking carries no state
+     * @throws CorruptFileException     if the shape is not the model's [L, D, N, S] for some N
      */
-    Carry emptyCarry(Path file, int sequences);
+    Carry emptyCarry(Path file, long[] savedShape) throws CorruptFileException;
 
     /** Takes over {@code restored} (null: none) from a checkpoint, closing the state carried so far. */
     void resumeWith(Carry restored);

@@ -15,13 +15,14 @@ import org.rnn4j.nn.LossValue;
 
 /**
  * Appends one line per update and per validation to a file, as CSV (header
- * {@code kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,seconds} followed by the
+ * {@code kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,diverged,seconds} followed by the
  * {@link Metric#key()} of each of the trainer's metrics, e.g. {@code ,accuracy,perplexity,bpc}) or JSON
  * lines (one object per line with the same keys). A resumed run appends to the same file. Each line is
  * flushed as it is written.
  */
 public final class MetricsLog implements TrainingListener {
-    private static final String HEADER = "kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,seconds";
+    private static final String HEADER =
+            "kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,diverged,seconds";
 
     /** Line format. */
     public enum Format {
@@ -46,12 +47,12 @@ public final class MetricsLog implements TrainingListener {
     @Override
     public void onStep(StepReport r) {
         write("step", r.step(), r.epoch(), r.batch(), r.loss(), r.learningRate(), r.gradientNorm(), r.skipped(),
-                r.seconds(), r.metrics());
+                r.diverged(), r.seconds(), r.metrics());
     }
 
     @Override
     public void onValidation(ValidationReport r) {
-        write("validation", r.step(), r.epoch(), -1, r.loss(), Double.NaN, Double.NaN, false, 0, r.metrics());
+        write("validation", r.step(), r.epoch(), -1, r.loss(), Double.NaN, Double.NaN, false, false, 0, r.metrics());
     }
 
     @Override
@@ -68,13 +69,13 @@ public final class MetricsLog implements TrainingListener {
     }
 
     private void write(String kind, long step, int epoch, int batch, LossValue loss, double rate, double norm,
-                       boolean skipped, double seconds, List<Metric> metrics) {
+                       boolean skipped, boolean diverged, double seconds, List<Metric> metrics) {
         try {
             open(metrics);
             if (format == Format.CSV) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%s,%s,%s,%b,%s",
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%s,%s,%s,%b,%b,%s",
                         kind, step, epoch, batch, number(loss.mean()), number(loss.weight()), number(rate),
-                        number(norm), skipped, number(seconds)));
+                        number(norm), skipped, diverged, number(seconds)));
                 for (Metric m : metrics) {
                     line.append(',').append(number(m.of(loss)));
                 }
@@ -82,8 +83,9 @@ public final class MetricsLog implements TrainingListener {
             } else {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "{\"kind\":\"%s\",\"step\":%d,"
                                 + "\"epoch\":%d,\"batch\":%d,\"loss\":%s,\"weight\":%s,\"learning_rate\":%s,"
-                                + "\"gradient_norm\":%s,\"skipped\":%b,\"seconds\":%s", kind, step, epoch, batch,
-                        json(loss.mean()), json(loss.weight()), json(rate), json(norm), skipped, json(seconds)));
+                                + "\"gradient_norm\":%s,\"skipped\":%b,\"diverged\":%b,\"seconds\":%s", kind, step,
+                        epoch, batch, json(loss.mean()), json(loss.weight()), json(rate), json(norm), skipped, diverged,
+                        json(seconds)));
                 for (Metric m : metrics) {
                     line.append(",\"").append(m.key()).append("\":").append(json(m.of(loss)));
                 }

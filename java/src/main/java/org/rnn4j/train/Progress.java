@@ -60,10 +60,10 @@ final class Progress {
     /** Sets every field from a checkpoint's metadata (already checked to hold every key). */
     void read(Path file, Map<String, String> meta) throws CorruptFileException {
         step = number(file, meta, "step");
-        epoch = Math.toIntExact(number(file, meta, "epoch"));
-        batch = Math.toIntExact(number(file, meta, "batch"));
-        chunk = Math.toIntExact(number(file, meta, "chunk"));
-        badValidations = Math.toIntExact(number(file, meta, "bad_validations"));
+        epoch = intNumber(file, meta, "epoch");
+        batch = intNumber(file, meta, "batch");
+        chunk = intNumber(file, meta, "chunk");
+        badValidations = intNumber(file, meta, "bad_validations");
         try {
             bestValidation = Double.parseDouble(meta.get("best_validation"));
         } catch (NumberFormatException e) {
@@ -72,12 +72,27 @@ final class Progress {
         stopped = Boolean.parseBoolean(meta.get("stopped"));
     }
 
-    /** The integer {@code meta[key]}. */
+    /** The integer {@code meta[key]}, a count: >= 0. */
     static long number(Path file, Map<String, String> meta, String key) throws CorruptFileException {
+        long value;
         try {
-            return Long.parseLong(meta.get(key));
+            value = Long.parseLong(meta.get(key));
         } catch (NumberFormatException e) {
-            throw new CorruptFileException(file, "metadata '" + key + "'", "an integer", String.valueOf(meta.get(key)));
+            value = -1;
         }
+        if (value < 0) {
+            throw new CorruptFileException(file, "metadata '" + key + "'", "an integer >= 0", String.valueOf(meta.get(key)));
+        }
+        return value;
+    }
+
+    /** {@link #number} of at most {@code Integer.MAX_VALUE}. */
+    private static int intNumber(Path file, Map<String, String> meta, String key) throws CorruptFileException {
+        long value = number(file, meta, key);
+        if (value > Integer.MAX_VALUE) {
+            throw new CorruptFileException(file, "metadata '" + key + "'", "an integer in [0, " + Integer.MAX_VALUE + "]",
+                    meta.get(key));
+        }
+        return (int) value;
     }
 }

@@ -13,14 +13,16 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A terminal progress bar per epoch (me.tongfei:progressbar) over its batches, showing the running
- * training loss, the trainer's {@link Metric}s of it (e.g. {@code acc 0.9120  ppl 3.2100}) and the
- * throughput in loss terms (tokens, steps or sequences) per second.
+ * training loss, the trainer's {@link Metric}s of it (e.g. {@code acc 0.9120  ppl 3.2100}), the
+ * throughput in loss terms (tokens, steps or sequences) per second, led by {@code WARN diverged ×k} once the
+ * {@link Divergence} guard has flagged k updates of the epoch.
  */
 public final class ProgressBarListener implements TrainingListener {
     private final ProgressBarConsumer consumer;
     private ProgressBar bar;
     private LossValue running = LossValue.NONE;
     private double seconds;
+    private long diverged;
 
     /** On the console (stderr). */
     public ProgressBarListener() {
@@ -37,6 +39,7 @@ public final class ProgressBarListener implements TrainingListener {
         closeBar();
         running = LossValue.NONE;
         seconds = 0;
+        diverged = 0;
         bar = new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setInitialMax(batches)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(consumer).setUpdateIntervalMillis(250).build();
     }
@@ -48,8 +51,12 @@ public final class ProgressBarListener implements TrainingListener {
         }
         running = running.plus(report.loss());
         seconds += report.seconds();
+        if (report.diverged()) {
+            diverged++;
+        }
         bar.stepTo(report.batch() + 1L);
-        bar.setExtraMessage(message(running, report.metrics(), seconds));
+        String message = message(running, report.metrics(), seconds);
+        bar.setExtraMessage(diverged == 0 ? message : "WARN diverged ×" + diverged + "  " + message);
     }
 
     /** "loss 1.2345  acc 0.5000  1.2k/s": the running loss, its metrics and the weight per second. */

@@ -1,12 +1,14 @@
 package org.rnn4j.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -18,6 +20,8 @@ import org.rnn4j.optim.Adam;
 import org.rnn4j.train.optim.Optimizer;
 import org.rnn4j.optim.OptimizerConfig;
 import org.rnn4j.train.optim.Schedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link Trainable}. Each file of this package does one job: the update (forward → zero grads
@@ -26,10 +30,13 @@ import org.rnn4j.train.optim.Schedule;
  * {@link TruncatedBptt}), validation with {@link EarlyStopping} ({@code Validation}), and atomic
  * {@link Checkpoints} written by a {@link CheckpointListener}, from which {@link #resume} continues the
  * same trajectory. {@link Epochs} bounds a fit by epochs, updates and wall-clock time; {@link Metric}s
- * reach the progress bar and the metrics log. Given its seed, a run on one thread is deterministic.
+ * reach the progress bar and the metrics log. A {@link Divergence} guard flags updates whose loss or gradient
+ * norm runs away and warns, stops or rolls back. Given its seed, a run on one thread is deterministic.
  * Not thread-safe. Close it to release the optimizer state, the carried state and the best weights.
  */
 public final class Trainer<B> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
     private final Update<B> update;
     private final Chunking<B> chunking;
     private final Validation<B> validation;
@@ -37,13 +44,15 @@ public final class Trainer<B> implements AutoCloseable {
     private final Listeners listeners = new Listeners();
     private final Seeds seeds;
     private final Map<String, String> configuration;
+    private final Checkpoints checkpoints;
     private final Progress progress = new Progress();
     private final TrainingLoop<B> loop;
 
     private Trainer(Builder<B> b) {
         List<Metric> metrics = List.copyOf(b.metrics);
         this.seeds = new Seeds(b.seed);
-        this.update = new Update<>(b.model, b.optimizer, b.schedule, b.clipping, seeds, metrics);
+        this.update = new Update<>(b.model, b.optimizer, b.schedule, b.clipping, seeds, metrics, b.divergence);
+        this.checkpoints = b.checkpoints;
         this.chunking = b.tbptt == null ? new WholeBatches<>(update)
                 : new TruncatedBpttChunks<>(b.chunked, b.tbptt, update);
         boolean keepBest = b.earlyStopping != null && b.earlyStopping.weights() == EarlyStopping.Weights.BEST;
@@ -52,7 +61,8 @@ public final class Trainer<B> implements AutoCloseable {
         this.configuration = Map.of("optimizer", b.optimizer.toString(), "schedule", b.schedule.toString(),
                 "clipping", b.clipping.toString(), "truncated_bptt", String.valueOf(b.tbptt), "seed",
                 Long.toString(b.seed));
-        this.loop = new TrainingLoop<>(chunking, validation, listeners, progress, b.nanoClock, metrics);
+        this.loop = new TrainingLoop<>(chunking, validation, listeners, progress, b.nanoClock, metrics,
+                b.divergence.action(), this::rollBack);
         for (TrainingListener l : b.listeners) {
             listeners.add(l);
         }
@@ -136,8 +146,7 @@ public final class Trainer<B> implements AutoCloseable {
                     + " early stopping's best weights (EarlyStopping.Weights.BEST); this trainer runs "
                     + (bestWeights != null ? "with" : "without") + " them");
         }
-        Carry restored = read.contains("carry/h")
-                ? chunking.emptyCarry(file, Math.toIntExact(read.get("carry/h").dim(2))) : null;
+        Carry restored = read.contains("carry/h") ? chunking.emptyCarry(file, read.get("carry/h").shape()) : null;
         try {
             checkpoint(restored).restore(file, read);
             chunking.resumeWith(restored);
@@ -146,6 +155,36 @@ public final class Trainer<B> implements AutoCloseable {
             if (restored != null) {
                 restored.close();
             }
+        }
+    }
+
+    /**
+     * {@link Divergence.Action#ROLL_BACK}: restores the parameters, optimizer state and best weights of the newest
+     * checkpoint written at or before the last update not flagged, keeping the position, step count and RNG.
+     */
+    private void rollBack() {
+        long lastGood = update.divergence().lastGood();
+        try {
+            Optional<Path> file = checkpoints.latestAtOrBefore(lastGood);
+            if (file.isEmpty()) {
+                LOG.warn("update {} diverged and no checkpoint was written at or before update {}, the last one not "
+                        + "flagged: nothing to roll back to, going on", progress.step, lastGood);
+                return;
+            }
+            SafeTensorsFile read = SafeTensors.read(file.get());
+            Carry scratch = read.contains("carry/h") ? chunking.emptyCarry(file.get(), read.get("carry/h").shape()) : null;
+            try {
+                new Checkpoint(configuration, update.parameters(), update.optimizer(), new Seeds(0), new Progress(),
+                        scratch, bestWeights).restore(file.get(), read);
+            } finally {
+                if (scratch != null) {
+                    scratch.close();
+                }
+            }
+            LOG.warn("update {} diverged: rolled the parameters and optimizer state back to {}", progress.step,
+                    file.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("update " + progress.step + " diverged and rolling back failed", e);
         }
     }
 
@@ -174,6 +213,7 @@ public final class Trainer<B> implements AutoCloseable {
         private EarlyStopping earlyStopping;
         private ValidationSchedule validationSchedule = ValidationSchedule.everyEpoch();
         private Checkpoints checkpoints;
+        private Divergence divergence = Divergence.defaults();
         private final List<TrainingListener> listeners = new ArrayList<>();
         private final Set<Metric> metrics = new LinkedHashSet<>();
         private long seed;
@@ -246,6 +286,12 @@ public final class Trainer<B> implements AutoCloseable {
             return this;
         }
 
+        /** The divergence guard (default {@link Divergence#defaults()}: window 20, factor 10, go on). */
+        public Builder<B> divergence(Divergence guard) {
+            this.divergence = Objects.requireNonNull(guard, "divergence");
+            return this;
+        }
+
         /** Adds a listener (more can be added to the built trainer, {@link Trainer#addListener}). */
         public Builder<B> listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -286,9 +332,13 @@ public final class Trainer<B> implements AutoCloseable {
          * The trainer.
          *
          * @throws IllegalArgumentException if truncated BPTT is asked of a model that is not a unidirectional
-         *                                  {@link Chunkable}
+         *                                  {@link Chunkable}, or rolling back on divergence without checkpoints
          */
         public Trainer<B> build() {
+            if (divergence.action() == Divergence.Action.ROLL_BACK && checkpoints == null) {
+                throw new IllegalArgumentException("rolling back on divergence (Divergence.Action.ROLL_BACK) needs "
+                        + "checkpoints to roll back to (Trainer.Builder.checkpoints)");
+            }
             if (tbptt != null) {
                 if (chunked == null) {
                     throw new IllegalArgumentException("truncated BPTT needs a model whose batches can be cut in time "

@@ -10,8 +10,8 @@ import org.rnn4j.nn.LossValue;
  * The loop of {@link Trainer#fit}: epochs of batches, each batch cut into updates by the
  * {@link Chunking}, continuing from the position in {@link Progress} (an epoch resumed at batch k starts
  * the dataset there, {@link Dataset#epoch(int, int)}). Before each update it checks the limits of
- * {@link Epochs} and early stopping; after each update it tells the listeners and validates when the
- * {@link ValidationSchedule} says so.
+ * {@link Epochs} and early stopping; after each update it tells the listeners, answers a diverged update as
+ * the {@link Divergence} action says, and validates when the {@link ValidationSchedule} says so.
  */
 final class TrainingLoop<B> {
     private final Chunking<B> chunking;
@@ -20,11 +20,20 @@ final class TrainingLoop<B> {
     private final Progress progress;
     private final LongSupplier nanoClock;
     private final boolean countsAccuracy;
+    private final Divergence.Action onDivergence;
+    private final Runnable rollBack;
     private LossValue fitLoss = LossValue.NONE;
+    private long divergedSteps;
+    private boolean stopForDivergence;
 
-    /** @param nanoClock the wall clock of {@link Epochs#maxTime()}, in nanoseconds */
+    /**
+     * @param nanoClock the wall clock of {@link Epochs#maxTime()}, in nanoseconds
+     * @param rollBack  restores the last good checkpoint ({@link Divergence.Action#ROLL_BACK})
+     */
     TrainingLoop(Chunking<B> chunking, Validation<B> validation, Listeners listeners, Progress progress,
-                 LongSupplier nanoClock, List<Metric> metrics) {
+                 LongSupplier nanoClock, List<Metric> metrics, Divergence.Action onDivergence, Runnable rollBack) {
+        this.onDivergence = onDivergence;
+        this.rollBack = rollBack;
         this.chunking = chunking;
         this.validation = validation;
         this.listeners = listeners;
@@ -36,6 +45,8 @@ final class TrainingLoop<B> {
     /** Trains until a limit of {@code epochs} or early stopping ends it; validates on {@code validationData} (null: never). */
     TrainingSummary fit(Dataset<B> train, Dataset<B> validationData, Epochs epochs) {
         fitLoss = LossValue.NONE;
+        divergedSteps = 0;
+        stopForDivergence = false;
         long start = nanoClock.getAsLong();
         StopReason reason;
         try {
@@ -43,7 +54,8 @@ final class TrainingLoop<B> {
         } finally {
             listeners.onEnd();
         }
-        return new TrainingSummary(progress.step, progress.epoch, fitLoss, progress.bestValidation, reason);
+        return new TrainingSummary(progress.step, progress.epoch, fitLoss, progress.bestValidation, reason,
+                divergedSteps);
     }
 
     private StopReason run(Dataset<B> train, Dataset<B> validationData, Epochs epochs, long start) {
@@ -75,6 +87,9 @@ final class TrainingLoop<B> {
 
     /** The first limit reached, in the order of {@link StopReason}, or null to go on. */
     private StopReason stopReason(Epochs epochs, long start) {
+        if (stopForDivergence) {
+            return StopReason.DIVERGED;
+        }
         if (progress.stopped) {
             return StopReason.EARLY_STOPPING;
         }
@@ -104,6 +119,14 @@ final class TrainingLoop<B> {
         checkCounted(report.loss());
         fitLoss = fitLoss.plus(report.loss());
         listeners.onStep(report);
+        if (report.diverged()) {
+            divergedSteps++;
+            switch (onDivergence) {
+                case CONTINUE -> { }
+                case STOP -> stopForDivergence = true;
+                case ROLL_BACK -> rollBack.run();
+            }
+        }
         if (validationData != null && validation.schedule().dueAfterStep(progress.step)) {
             validate(validationData);
         }

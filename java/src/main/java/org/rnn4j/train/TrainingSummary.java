@@ -11,9 +11,15 @@ import org.rnn4j.nn.LossValue;
  *                       {@link Metric}s are those of this fit's training
  * @param bestValidation the best validation loss so far (+∞ without validation)
  * @param stopReason     what ended this fit
+ * @param divergedSteps  updates of this fit the {@link Divergence} guard flagged
  */
 public record TrainingSummary(long steps, int epochs, LossValue trainingLoss, double bestValidation,
-                              StopReason stopReason) {
+                              StopReason stopReason, long divergedSteps) {
+
+    /** Whether the divergence guard flagged any update of this fit. */
+    public boolean diverged() {
+        return divergedSteps > 0;
+    }
 
     /** Whether early stopping ended training. */
     public boolean stoppedEarly() {

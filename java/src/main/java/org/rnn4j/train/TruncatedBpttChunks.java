@@ -1,7 +1,9 @@
 package org.rnn4j.train;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
+import org.rnn4j.io.CorruptFileException;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.tensor.TensorScope;
 
@@ -67,8 +69,15 @@ final class TruncatedBpttChunks<B> implements Chunking<B> {
     }
 
     @Override
-    public Carry emptyCarry(Path file, int sequences) {
-        return new Carry(model.recurrentConfig(), sequences);
+    public Carry emptyCarry(Path file, long[] savedShape) throws CorruptFileException {
+        long sequences = savedShape.length == 4 ? savedShape[2] : -1;
+        if (sequences < 1 || sequences > Integer.MAX_VALUE || !Arrays.equals(savedShape,
+                RnnState.hiddenShape(model.recurrentConfig(), (int) sequences).dims())) {
+            long[] one = RnnState.hiddenShape(model.recurrentConfig(), 1).dims();  // [L, D, 1, S]
+            throw new CorruptFileException(file, "tensor 'carry/h'", "the model's [L, D, N, S] = [" + one[0] + ", "
+                    + one[1] + ", N, " + one[3] + "]", Arrays.toString(savedShape));
+        }
+        return new Carry(model.recurrentConfig(), (int) sequences);
     }
 
     @Override

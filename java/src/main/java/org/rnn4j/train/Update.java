@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One update of a model's parameters: forward → zero grads → backward → clip → step, with the scheduled
- * learning rate; an update whose gradient norm is not finite is skipped (and logged). Owns the optimizer
+ * learning rate; an update whose gradient norm is not finite, or that would write a non-finite value into a
+ * parameter or its optimizer state, is skipped (and logged); the {@link Divergence} guard judges every update's
+ * loss and gradient norm. Owns the optimizer
  * and its state; close it to release them.
  */
 final class Update<B> implements AutoCloseable {
@@ -30,13 +32,14 @@ final class Update<B> implements AutoCloseable {
     private final Clipping clipping;
     private final Seeds seeds;
     private final List<Metric> metrics;
+    private final DivergenceWatch divergence;
 
     /** The forward's pass (for the state truncated BPTT carries) and the update's report. */
     record Result(TrainingPass pass, StepReport report) {
     }
 
     Update(Trainable<B> model, OptimizerConfig optimizerConfig, Schedule schedule, Clipping clipping, Seeds seeds,
-           List<Metric> metrics) {
+           List<Metric> metrics, Divergence divergence) {
         this.model = model;
         this.parameters = List.copyOf(model.parameters());
         this.gradients = Parameters.gradients(parameters);
@@ -46,6 +49,7 @@ final class Update<B> implements AutoCloseable {
         this.clipping = clipping;
         this.seeds = seeds;
         this.metrics = List.copyOf(metrics);
+        this.divergence = new DivergenceWatch(divergence);
     }
 
     Trainable<B> model() {
@@ -58,6 +62,10 @@ final class Update<B> implements AutoCloseable {
 
     Optimizer optimizer() {
         return optimizer;
+    }
+
+    DivergenceWatch divergence() {
+        return divergence;
     }
 
     /**
@@ -76,11 +84,17 @@ final class Update<B> implements AutoCloseable {
         if (skipped) {
             LOG.warn("update {} skipped: the gradient norm is {}", progress.step + 1, norm);
         } else {
-            optimizer.step(rate);                                                 // step
+            Optimizer.Outcome outcome = optimizer.step(rate);                     // step
+            skipped = !outcome.applied();
+            if (skipped) {
+                LOG.warn("update {} skipped: it would write a non-finite value into {} (gradient norm {}, "
+                        + "learning rate {})", progress.step + 1, outcome.nonFiniteParameter(), norm, rate);
+            }
         }
         progress.step++;
+        boolean diverged = divergence.judge(progress.step, pass.loss().mean(), norm);
         StepReport report = new StepReport(progress.step, progress.epoch, progress.batch, pass.loss(), rate, norm,
-                skipped, (System.nanoTime() - start) / 1e9, metrics);
+                skipped, diverged, (System.nanoTime() - start) / 1e9, metrics);
         return new Result(pass, report);
     }
 

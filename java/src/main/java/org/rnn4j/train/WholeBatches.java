@@ -28,7 +28,7 @@ final class WholeBatches<B> implements Chunking<B> {
     }
 
     @Override
-    public Carry emptyCarry(Path file, int sequences) {
+    public Carry emptyCarry(Path file, long[] savedShape) {
         throw new IllegalArgumentException(file + " was saved inside a truncated-BPTT batch; this trainer runs full "
                 + "BPTT");
     }

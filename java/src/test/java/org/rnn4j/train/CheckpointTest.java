@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rnn4j.data.BucketedBatches;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.io.CorruptFileException;
+import org.rnn4j.io.SafeTensorsFile;
+import org.rnn4j.io.HostArray;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.models.LanguageModel;
 import org.rnn4j.models.Tasks;
@@ -195,6 +198,55 @@ class CheckpointTest {
             assertArrayEquals(before, model.parameters().get(0).value().toFloatArray(), "nothing was loaded");
             Files.write(file, good);
             trainer.resume(file);
+        }
+    }
+
+    /** A carried state is checked against the model before its carry is allocated (fuzzing the reader found it). */
+    @Test
+    void aCarriedStateOfAnotherShapeIsRejectedBeforeAnythingIsAllocated() throws IOException {
+        Path file = dir.resolve("checkpoint.safetensors");
+        try (TensorScope scope = TensorScope.open(); LanguageModel model = model();
+             Trainer<TokenBatch> tbptt = Trainer.builder(model).truncatedBptt(2).build();
+             Trainer<TokenBatch> full = Trainer.builder(model).build()) {
+            tbptt.saveCheckpoint(file);
+            SafeTensorsFile valid = SafeTensors.read(file);
+            for (long[] shape : new long[][] {{5}, {2, 1, 3, 1}, {2, 1, 0, 8}}) {
+                Map<String, HostArray> tensors = new LinkedHashMap<>(valid.asMap());
+                tensors.put("carry/h", HostArray.ofFloats(new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)],
+                        shape));
+                SafeTensors.write(file, tensors, valid.metadata());
+                CorruptFileException e = assertThrows(CorruptFileException.class, () -> tbptt.resume(file),
+                        Arrays.toString(shape));
+                assertTrue(e.getMessage().contains("carry/h") && e.getMessage().contains("[2, 1, N, 8]"),
+                        e.getMessage());
+                IllegalArgumentException fullBptt = assertThrows(IllegalArgumentException.class,
+                        () -> full.resume(file));
+                assertTrue(fullBptt.getMessage().contains("truncated-BPTT"), fullBptt.getMessage());
+            }
+        }
+    }
+
+    /** Counters out of range (with a valid checksum) are refused before anything is restored. */
+    @Test
+    void countersOutOfRangeAreRejectedAndChangeNothing() throws IOException {
+        Path file = dir.resolve("checkpoint.safetensors");
+        try (TensorScope scope = TensorScope.open(); LanguageModel model = model();
+             Trainer<TokenBatch> trainer = Trainer.builder(model).build()) {
+            trainer.saveCheckpoint(file);
+            SafeTensorsFile valid = SafeTensors.read(file);
+            trainer.fit(Tasks.pattern(new Random(1), 2, 2, 4), null, Epochs.of(1));
+            float[] before = model.parameters().get(0).value().toFloatArray();
+            for (String[] bad : new String[][] {{"epoch", "3000000000"}, {"optimizer_steps", "-1"}, {"step", "-2"},
+                    {"chunk", "9223372036854775807"}}) {
+                Map<String, String> meta = new LinkedHashMap<>(valid.metadata());
+                meta.put(bad[0], bad[1]);
+                meta.put("checksum", Checkpoint.checksum(valid.asMap(), meta));
+                SafeTensors.write(file, valid.asMap(), meta);
+                CorruptFileException e = assertThrows(CorruptFileException.class, () -> trainer.resume(file),
+                        bad[0]);
+                assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+                assertArrayEquals(before, model.parameters().get(0).value().toFloatArray(), "nothing was restored");
+            }
         }
     }
 

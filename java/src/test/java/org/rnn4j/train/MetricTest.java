@@ -96,17 +96,17 @@ class MetricTest {
             trainer.fit(data, data, Epochs.of(2));
         }
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,seconds,accuracy,"
+        assertEquals("kind,step,epoch,batch,loss,weight,learning_rate,gradient_norm,skipped,diverged,seconds,accuracy,"
                 + "perplexity,bpc", lines.get(0));
         assertEquals(1 + 4 + 2, lines.size(), "header, 4 updates, 2 validations");
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
-            assertEquals(13, cells.length, line);
+            assertEquals(14, cells.length, line);
             double loss = Double.parseDouble(cells[4]);
             double weight = Double.parseDouble(cells[5]);
-            double accuracy = Double.parseDouble(cells[10]);
-            assertEquals(Math.exp(loss), Double.parseDouble(cells[11]), 1e-12 * Math.exp(loss), line);
-            assertEquals(loss / Math.log(2), Double.parseDouble(cells[12]), 1e-12, line);
+            double accuracy = Double.parseDouble(cells[11]);
+            assertEquals(Math.exp(loss), Double.parseDouble(cells[12]), 1e-12 * Math.exp(loss), line);
+            assertEquals(loss / Math.log(2), Double.parseDouble(cells[13]), 1e-12, line);
             assertTrue(accuracy >= 0 && accuracy <= 1, line);
             double correct = accuracy * weight;
             assertEquals(Math.rint(correct), correct, 1e-9, "a whole number of correct tokens: " + line);

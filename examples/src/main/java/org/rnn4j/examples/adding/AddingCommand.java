@@ -199,13 +199,14 @@ public final class AddingCommand implements Callable<Integer> {
                 builder.clipNorm(1);
             }
             double testMse;
+            TrainingSummary summary;
             long steps;
             try (Trainer<RegressionBatch> trainer = builder.build()) {
                 Dataset<RegressionBatch> testData = Dataset.of(test);
                 curve.add(new double[] {0, trainer.evaluate(testData).mean()});
 
                 // 4. Train on the budget (the same for every cell), then the final test MSE.
-                TrainingSummary summary = trainer.fit(train, testData, budget);
+                summary = trainer.fit(train, testData, budget);
                 steps = summary.steps();
                 testMse = trainer.evaluate(testData).mean();
                 if (curve.get(curve.size() - 1)[0] != steps) {
@@ -232,7 +233,7 @@ public final class AddingCommand implements Callable<Integer> {
             Map<String, Object> curveField = new LinkedHashMap<>();
             curveField.put("steps", curve.stream().mapToLong(p -> (long) p[0]).toArray());
             curveField.put("test_mse", curve.stream().mapToDouble(p -> p[1]).toArray());
-            new Report(TASK, backend).run(seconds, steps)
+            new Report(TASK, backend).run(seconds, summary)
                     .metric("test_mse", testMse)
                     .metric("baseline_mse", baseline)
                     .metric("max_grad_norm", maxNorm)

@@ -163,7 +163,7 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             System.out.printf("Ran on the %s backend%s.%n", name(backend), timing);
 
             // 9. The report.
-            new Report(TASK, backend).run(seconds, summary.steps()).metric("val_bpc", valBpc)
+            new Report(TASK, backend).run(seconds, summary).metric("val_bpc", valBpc)
                     .metric("final_train_loss", finalTrainLoss).field("hidden", hidden).field("bptt", bptt)
                     .field("batch", batch).field("chars_per_second", curves.charsPerSecond())
                     .write(options.report());

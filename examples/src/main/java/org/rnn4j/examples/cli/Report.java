@@ -9,10 +9,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.train.TrainingSummary;
 
 /**
  * An example's report: {@code {"task": ..., "backend": ..., "seconds": ..., "steps": ..., "metrics": {...}}}
- * plus any extra top-level fields the example echoes (e.g. {@code cell}, {@code length}).
+ * plus any extra top-level fields the example echoes (e.g. {@code cell}, {@code length}); an example that trains
+ * adds {@code "diverged": true|false}, whether the trainer's divergence guard flagged any update.
  */
 public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,6 +31,13 @@ public final class Report {
     public Report run(double seconds, long steps) {
         root.put("seconds", seconds);
         root.put("steps", steps);
+        return this;
+    }
+
+    /** Wall time of the run, updates made and whether any diverged, from the training's summary. */
+    public Report run(double seconds, TrainingSummary training) {
+        run(seconds, training.steps());
+        root.put("diverged", training.diverged());
         return this;
     }
 

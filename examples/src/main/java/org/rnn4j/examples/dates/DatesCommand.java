@@ -222,7 +222,7 @@ public final class DatesCommand implements Callable<Integer> {
 
             // 9. The report.
             double seconds = (System.nanoTime() - started) / 1e9;
-            new Report(TASK, model.backend()).run(seconds, summary.steps())
+            new Report(TASK, model.backend()).run(seconds, summary)
                     .metric("exact_match", greedySeen.exactMatch())
                     .metric("unseen_format_exact_match", greedyUnseen.exactMatch())
                     .metric("beam_exact_match", beamSeen.exactMatch())

@@ -172,7 +172,7 @@ public final class CaptionCommand implements Callable<Integer> {
                 System.out.println("wrote " + out.resolve("curves.png") + " and " + out.resolve("model"));
 
                 new Report(TASK, model.backend())
-                        .run(seconds, summary.steps())
+                        .run(seconds, summary)
                         .metric("caption_exact_match", exactMatch)
                         .field("cell", cell.toLowerCase(Locale.ROOT))
                         .field("hidden", hidden)

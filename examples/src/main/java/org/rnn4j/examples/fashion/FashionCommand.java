@@ -145,7 +145,7 @@ public final class FashionCommand implements Callable<Integer> {
                         + " and " + out.resolve("model"));
 
                 new Report(TASK, model.backend())
-                        .run(seconds, summary.steps())
+                        .run(seconds, summary)
                         .metric("test_accuracy", accuracy)
                         .field("cell", cell.toLowerCase(Locale.ROOT))
                         .field("hidden", hidden)

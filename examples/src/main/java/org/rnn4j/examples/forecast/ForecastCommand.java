@@ -175,7 +175,7 @@ public final class ForecastCommand implements Callable<Integer> {
             plot(png, x, testStart, Math.min(400, count), oneStep, starts, recursive, mean, std);
             System.out.println("plot: " + png);
             double seconds = (System.nanoTime() - start) / 1e9;
-            new Report(TASK, backend).run(seconds, summary.steps())
+            new Report(TASK, backend).run(seconds, summary)
                     .metric("nrmse", nrmse)
                     .metric("persistence_nrmse", persistenceNrmse)
                     .metric("multistep_nrmse", multiNrmse)

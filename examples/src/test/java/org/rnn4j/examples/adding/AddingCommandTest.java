@@ -29,7 +29,7 @@ class AddingCommandTest {
         assertEquals(0, code);
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());
-        for (String key : List.of("task", "backend", "seconds", "steps", "metrics", "cell", "length")) {
+        for (String key : List.of("task", "backend", "seconds", "steps", "diverged", "metrics", "cell", "length")) {
             assertTrue(json.has(key), key + " in " + json.fieldNames());
         }
         assertEquals("adding", json.get("task").asText());

@@ -2,6 +2,7 @@ package org.rnn4j.examples.charlm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,8 +76,9 @@ class CharLmExamplesTest {
     }
 
     private static void check(JsonNode report, String backend) {
-        assertEquals(Set.of("task", "backend", "seconds", "steps", "metrics", "hidden", "bptt", "batch",
+        assertEquals(Set.of("task", "backend", "seconds", "steps", "diverged", "metrics", "hidden", "bptt", "batch",
                 "chars_per_second"), names(report));
+        assertFalse(report.get("diverged").asBoolean(), "a normal run is never flagged");
         assertEquals(Set.of("val_bpc", "final_train_loss"), names(report.get("metrics")));
         assertEquals("train-charlm", report.get("task").asText());
         assertEquals(backend, report.get("backend").asText());

@@ -1,6 +1,7 @@
 package org.rnn4j.examples.fashion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,9 @@ class FashionExamplesTest {
                 report.toString());
         assertEquals(0, code);
         JsonNode json = JSON.readTree(report.toFile());
-        assertEquals(Set.of("task", "backend", "seconds", "steps", "metrics", "cell", "hidden"), fieldNames(json));
+        assertEquals(Set.of("task", "backend", "seconds", "steps", "diverged", "metrics", "cell", "hidden"),
+                fieldNames(json));
+        assertFalse(json.get("diverged").asBoolean(), "a normal run is never flagged");
         assertEquals("fashion", json.get("task").asText());
         assertEquals(60, json.get("steps").asLong());
         assertEquals(Set.of("test_accuracy"), fieldNames(json.get("metrics")));
@@ -66,7 +69,7 @@ class FashionExamplesTest {
                 "--report", report.toString());
         assertEquals(0, code);
         JsonNode json = JSON.readTree(report.toFile());
-        assertEquals(Set.of("task", "backend", "seconds", "steps", "metrics", "cell", "hidden", "layers"),
+        assertEquals(Set.of("task", "backend", "seconds", "steps", "diverged", "metrics", "cell", "hidden", "layers"),
                 fieldNames(json));
         assertEquals("caption", json.get("task").asText());
         assertEquals(Set.of("caption_exact_match"), fieldNames(json.get("metrics")));

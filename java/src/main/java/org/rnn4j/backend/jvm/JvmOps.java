@@ -108,6 +108,18 @@ public final class JvmOps {
         return out;
     }
 
+    /** Whether every element of every buffer is finite (no NaN, no infinity). */
+    public static boolean allFinite(float[][] buffers) {
+        for (float[] b : buffers) {
+            for (float x : b) {
+                if (!Float.isFinite(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Scales every buffer by maxNorm / norm when their global L2 norm (summed in double) is finite and above
      * maxNorm; returns the norm before clipping.

@@ -28,6 +28,15 @@ public final class NativeClipping {
         }
     }
 
+    /**
+     * Whether every element is finite: the global L2 norm, summed in double, is finite exactly when they all are
+     * (|x| ≤ 3.4e38 in f32, so x² ≤ 1.2e77 and no sum of fewer than 1e231 of them overflows a double). With
+     * {@code Double.MAX_VALUE} as the maximum nothing is ever scaled.
+     */
+    public static boolean allFinite(List<Tensor> tensors) {
+        return Double.isFinite(clipByGlobalNorm(tensors, Double.MAX_VALUE));
+    }
+
     /** Clamps every element to [−maxValue, maxValue] ({@code maxValue} finite, > 0); NaN stays NaN. */
     public static void clipByValue(List<Tensor> gradients, double maxValue) {
         long count = checkGradients(gradients);
