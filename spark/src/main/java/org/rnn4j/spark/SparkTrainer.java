@@ -69,6 +69,11 @@ public final class SparkTrainer<B> implements AutoCloseable {
         return master;
     }
 
+    /** Updates between synchronisations of the partitions: 1, every update sums all the partitions' gradients. */
+    public int syncEvery() {
+        return 1;
+    }
+
     /** Trains until a limit of {@code epochs} or early stopping ends it (see {@link Trainer#fit}). */
     public TrainingSummary fit(Epochs epochs) {
         return trainer.fit(train, validation, Objects.requireNonNull(epochs, "epochs"));
