@@ -32,6 +32,41 @@ public final class StepStats {
         gradientElements = n;
     }
 
+    /** The totals so far, to subtract from a later snapshot (e.g. to leave out warm-up steps). */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(steps, jobNanos, maxComputeNanos, totalComputeNanos, partitionResults);
+    }
+
+    /**
+     * Totals of the training jobs up to some moment.
+     *
+     * @param steps             training jobs
+     * @param jobNanos          their wall time on the driver
+     * @param maxComputeNanos   the sum over jobs of the slowest partition's compute time
+     * @param totalComputeNanos the sum of every partition's compute time
+     * @param partitionResults  partition results summed
+     */
+    public record Snapshot(long steps, long jobNanos, long maxComputeNanos, long totalComputeNanos,
+                           long partitionResults) {
+
+        /** What happened between {@code earlier} and this. */
+        public Snapshot minus(Snapshot earlier) {
+            return new Snapshot(steps - earlier.steps, jobNanos - earlier.jobNanos,
+                    maxComputeNanos - earlier.maxComputeNanos, totalComputeNanos - earlier.totalComputeNanos,
+                    partitionResults - earlier.partitionResults);
+        }
+
+        /** Mean job wall time, seconds. */
+        public double secondsPerStep() {
+            return jobNanos / 1e9 / steps;
+        }
+
+        /** Mean of the slowest partition's compute time, seconds. */
+        public double computeSecondsPerStep() {
+            return maxComputeNanos / 1e9 / steps;
+        }
+    }
+
     /** Training jobs run. */
     public synchronized long steps() {
         return steps;
