@@ -51,6 +51,8 @@ class SparkTrainerTest {
     private static final String MASTER = "local[2,2]";
 
     private static JavaSparkContext spark;
+    /** 20 steps on local[2] without failures, shared by the tests (made by the first that needs it). */
+    private static Run clean;
 
     @BeforeAll
     static void startSpark() {
@@ -67,7 +69,7 @@ class SparkTrainerTest {
     @Test
     void twentyStepsEqualSingleMachineTraining() {
         Run single = singleMachine();
-        Run distributed = onSpark(spark.parallelize(sequences(1), 2), STEPS, null, null);
+        Run distributed = clean();
         assertTrajectoriesEqual(single, distributed);
         assertEquals(single.validation.size(), distributed.validation.size());
         for (int i = 0; i < single.validation.size(); i++) {
@@ -83,21 +85,27 @@ class SparkTrainerTest {
 
     @Test
     void aTaskThatFailsOnceLeavesTheTrajectoryUnchanged() {
-        Run clean = onSpark(spark.parallelize(sequences(1), 2), STEPS, null, null);
         FailOnce.reset(7);
         JavaRDD<int[]> failing = spark.parallelize(sequences(1), 2).mapPartitionsWithIndex(FailOnce::pass, true);
         Run retried = onSpark(failing, STEPS, null, null);
         assertTrue(FailOnce.FAILED.get(), "the injected failure happened");
-        assertEquals(clean.losses, retried.losses, "the same losses, bit for bit");
+        assertEquals(clean().losses, retried.losses, "the same losses, bit for bit");
     }
 
     @Test
     void resumingFromADriverCheckpointContinuesTheSameTrajectory(@TempDir Path dir) {
         Path checkpoint = dir.resolve("step-8.safetensors");
-        Run whole = onSpark(spark.parallelize(sequences(1), 2), STEPS, null, null);
+        Run whole = clean();
         onSpark(spark.parallelize(sequences(1), 2), 8, checkpoint, null);
         Run resumed = onSpark(spark.parallelize(sequences(1), 2), STEPS, null, checkpoint);
         assertEquals(whole.losses.subList(8, STEPS), resumed.losses, "steps 9..20 after resuming at step 8");
+    }
+
+    private static synchronized Run clean() {
+        if (clean == null) {
+            clean = onSpark(spark.parallelize(sequences(1), 2), STEPS, null, null);
+        }
+        return clean;
     }
 
     private static void assertTrajectoriesEqual(Run expected, Run actual) {
