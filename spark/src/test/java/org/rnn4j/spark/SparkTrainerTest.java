@@ -87,9 +87,9 @@ class SparkTrainerTest {
     void aTaskThatFailsOnceLeavesTheTrajectoryUnchanged() {
         FailOnce.reset(7);
         JavaRDD<int[]> failing = spark.parallelize(sequences(1), 2).mapPartitionsWithIndex(FailOnce::pass, true);
-        Run retried = onSpark(failing, STEPS, null, null);
+        Run retried = onSpark(failing, 12, null, null);
         assertTrue(FailOnce.FAILED.get(), "the injected failure happened");
-        assertEquals(clean().losses, retried.losses, "the same losses, bit for bit");
+        assertEquals(clean().losses.subList(0, 12), retried.losses, "the same losses, bit for bit");
     }
 
     @Test
@@ -201,7 +201,7 @@ class SparkTrainerTest {
         }
     }
 
-    /** Partition 1 throws the k-th time it is read, once (local mode: one JVM, so a static counter). */
+    /** Partition 1 throws the k-th time it is read (the first read is the layout job, then one per step), once (local mode: one JVM, so a static counter). */
     static final class FailOnce {
         static final AtomicBoolean FAILED = new AtomicBoolean();
         static final AtomicInteger READS = new AtomicInteger();
