@@ -24,11 +24,7 @@ final class CharCorpus {
 
     /** One epoch's batch: the ids from {@code offset} on, cut into {@code streams} streams of equal length. */
     static TokenBatch streams(int[] ids, int streams, int offset) {
-        int length = (ids.length - offset) / streams;          // each stream: inputs and the next-char targets
-        if (length < 2) {
-            throw new IllegalArgumentException("a text of " + ids.length + " characters is too short for "
-                    + streams + " streams");
-        }
+        int length = streamLength(ids.length, streams, offset);
         List<int[]> rows = new ArrayList<>(streams);
         for (int n = 0; n < streams; n++) {
             int from = offset + n * length;
@@ -37,12 +33,27 @@ final class CharCorpus {
         return TokenBatch.nextToken(rows);                      // inputs s[0..L-2], targets s[1..L-1]
     }
 
-    /** Training batches: epoch e starts its streams {@code e · 37 mod k} characters in (a function of e only). */
+    /** Characters per stream when a text of {@code total} characters is cut from {@code offset} on. */
+    static int streamLength(int total, int streams, int offset) {
+        int length = (total - offset) / streams;               // each stream: inputs and the next-char targets
+        if (length < 2) {
+            throw new IllegalArgumentException("a text of " + total + " characters is too short for "
+                    + streams + " streams");
+        }
+        return length;
+    }
+
+    /** Where epoch {@code epoch}'s training streams start: {@code e · 37 mod k} characters in (a function of e only). */
+    static int trainingOffset(int epoch, int chunk) {
+        return (int) ((epoch * 37L) % chunk);
+    }
+
+    /** Training batches: epoch e starts its streams {@link #trainingOffset} characters in. */
     static Dataset<TokenBatch> training(int[] ids, int streams, int chunk) {
         return new Dataset<>() {
             @Override
             public Iterable<TokenBatch> epoch(int epoch) {
-                return List.of(streams(ids, streams, (int) ((epoch * 37L) % chunk)));
+                return List.of(streams(ids, streams, trainingOffset(epoch, chunk)));
             }
 
             @Override

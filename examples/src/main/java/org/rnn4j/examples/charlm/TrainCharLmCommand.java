@@ -77,6 +77,18 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             + "timing, after one warm-up (0: skip it; default ${DEFAULT-VALUE}).")
     private int timingSteps = 3;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Trains data-parallel on Apache Spark at MASTER "
+            + "(local[2], spark://host:7077, yarn, ...): the text's streams spread over the partitions, each "
+            + "partition's gradient computed on its executor and summed with treeAggregate, the update on the driver. "
+            + "Needs Spark on the classpath (scripts/rnn4j adds it for --spark; spark-submit has it).")
+    private String sparkMaster;
+
+    /** The trainer's configuration, the same on one machine and on Spark. */
+    private <T> Trainer.Builder<T> configure(Trainer.Builder<T> builder, TrainingCurves curves) {
+        return builder.optimizer(Adam.lr(lr)).clipNorm(clip).truncatedBptt(bptt).metrics(Metric.BITS_PER_CHARACTER)
+                .validateEvery(ValidationSchedule.everySteps(validateEvery)).seed(options.seed()).listener(curves);
+    }
+
     @Override
     public Integer call() throws Exception {
         checkArguments();
@@ -108,17 +120,27 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             Dataset<TokenBatch> validationData = CharCorpus.validation(validation, 64);
 
             // 4. Train: Adam, gradient clipping, truncated BPTT (state carried, gradient through `bptt` steps),
-            //    validation every `validateEvery` updates.
+            //    validation every `validateEvery` updates; on this machine, or data-parallel on Spark.
             TrainingCurves curves = new TrainingCurves(budget);
             TrainingSummary summary;
             LossValue validationLoss;
-            try (Trainer<TokenBatch> trainer = Trainer.builder(model).optimizer(Adam.lr(lr)).clipNorm(clip)
-                    .truncatedBptt(bptt).metrics(Metric.BITS_PER_CHARACTER)
-                    .validateEvery(ValidationSchedule.everySteps(validateEvery)).seed(options.seed())
-                    .listener(curves).build()) {
-                summary = trainer.fit(trainData, validationData, budget);
-                // 5. Validation bits per character over the whole validation text.
-                validationLoss = trainer.evaluate(validationData);
+            String master = null;
+            int syncEvery = 0;
+            if (sparkMaster == null) {
+                try (Trainer<TokenBatch> trainer = configure(Trainer.builder(model), curves).build()) {
+                    summary = trainer.fit(trainData, validationData, budget);
+                    // 5. Validation bits per character over the whole validation text.
+                    validationLoss = trainer.evaluate(validationData);
+                }
+            } else {
+                SparkCharLm.Outcome outcome = SparkCharLm.train(sparkMaster, model, train, validation,
+                        batch, bptt, b -> configure(b, curves), budget);
+                summary = outcome.summary();
+                validationLoss = outcome.validation();
+                master = outcome.master();
+                syncEvery = outcome.syncEvery();
+                System.out.printf(Locale.ROOT, "Trained on Spark (%s), gradients summed every update: %.0f ms per "
+                        + "update%n", master, outcome.secondsPerStep() * 1e3);
             }
             double seconds = (System.nanoTime() - began) / 1e9;          // loading, training, final validation
             double valBpc = Metric.BITS_PER_CHARACTER.of(validationLoss);
@@ -163,10 +185,13 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             System.out.printf("Ran on the %s backend%s.%n", name(backend), timing);
 
             // 9. The report.
-            new Report(TASK, backend).run(seconds, summary).metric("val_bpc", valBpc)
+            Report report = new Report(TASK, backend).run(seconds, summary).metric("val_bpc", valBpc)
                     .metric("final_train_loss", finalTrainLoss).field("hidden", hidden).field("bptt", bptt)
-                    .field("batch", batch).field("chars_per_second", curves.charsPerSecond())
-                    .write(options.report());
+                    .field("batch", batch).field("chars_per_second", curves.charsPerSecond());
+            if (master != null) {
+                report.field("spark_master", master).field("sync_every", syncEvery);
+            }
+            report.write(options.report());
         }
         return 0;
     }
@@ -177,6 +202,9 @@ public final class TrainCharLmCommand implements Callable<Integer> {
         positive("--bptt", bptt);
         positive("--batch", batch);
         positive("--validate-every", validateEvery);
+        if (sparkMaster != null) {
+            checkSparkOnClasspath();
+        }
         if (sampleLength < 0 || timingSteps < 0) {
             throw new IllegalArgumentException("--sample-length and --timing-steps must be >= 0, got " + sampleLength
                     + ", " + timingSteps);
@@ -189,6 +217,16 @@ public final class TrainCharLmCommand implements Callable<Integer> {
         }
         if (prime.isEmpty()) {
             throw new IllegalArgumentException("--prime must not be empty");
+        }
+    }
+
+    /** Fails as bad input, not with a NoClassDefFoundError, when --spark is asked of a JVM without Spark. */
+    private static void checkSparkOnClasspath() {
+        try {
+            Class.forName("org.apache.spark.api.java.JavaSparkContext", false, TrainCharLmCommand.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--spark needs Apache Spark on the classpath: run scripts/rnn4j (it adds "
+                    + "examples/target/spark-classpath.txt) or spark-submit");
         }
     }
 

@@ -1,0 +1,23 @@
+package org.rnn4j.spark;
+
+import java.io.Serializable;
+
+/**
+ * What one partition computed in one step.
+ *
+ * @param partition    the partition
+ * @param lossSum      its loss mean times its weight
+ * @param weight       its loss weight (real target tokens, steps or sequences)
+ * @param correct      the weight of its correct predictions (NaN when the loss counts none)
+ * @param gradients    the gradient of its mean loss, per parameter; null when evaluating
+ * @param finalState   the state of its rows after the window, or null
+ * @param computeNanos time spent computing on the executor (forward and backward)
+ */
+record ShardResult(int partition, double lossSum, double weight, double correct, float[][] gradients,
+                   StateRows finalState, long computeNanos) implements Serializable {
+
+    /** A partition without rows in this batch or window. */
+    static ShardResult empty(int partition) {
+        return new ShardResult(partition, 0, 0, 0, null, null, 0);
+    }
+}

@@ -1,0 +1,187 @@
+package org.rnn4j.spark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.rnn4j.models.Model;
+import org.rnn4j.nn.LossValue;
+import org.rnn4j.train.Dataset;
+import org.rnn4j.train.Epochs;
+import org.rnn4j.train.Trainer;
+import org.rnn4j.train.TrainingSummary;
+
+/**
+ * Synchronous data-parallel training of a model on Apache Spark, with the same {@link Trainer} and the
+ * same configuration as on one machine. The data stays in an RDD; each step, every partition computes the
+ * gradient of its share of the global batch ({@link ShardedData}) with the native kernels on its executor,
+ * the gradients are summed with {@code treeAggregate}, and the driver's trainer clips, applies the
+ * optimizer step (with its schedule) and, through the next step's broadcast, hands out the new
+ * parameters. So with the same seed and global batch the trajectory is that of single-machine training
+ * up to f32 summation order. Checkpoints, resume, validation, early stopping, metrics and the progress
+ * bar are the trainer's own, on the driver.
+ *
+ * <p>Fault tolerance: a task's result is a function of the step's broadcast and its partition's data, so
+ * a task Spark retries (or runs twice, speculatively) yields the same gradient, and only one result per
+ * partition enters the sum.
+ *
+ * @param <B> the model's batches
+ */
+public final class SparkTrainer<B> implements AutoCloseable {
+    private final SparkModel sparkModel;
+    private final Trainer<ShardBatch> trainer;
+    private final Dataset<ShardBatch> train;
+    private final Dataset<ShardBatch> validation;
+    private final String master;
+
+    private SparkTrainer(Builder<B> b) {
+        this.master = b.spark.master();
+        this.sparkModel = new SparkModel(b.spark, b.model, b.aggregationDepth);
+        try {
+            this.trainer = b.configure.apply(Trainer.builder(sparkModel)).build();
+        } catch (RuntimeException e) {
+            sparkModel.close();
+            throw e;
+        }
+        this.train = new ShardDataset(b.train);
+        this.validation = b.validation == null ? null : new ShardDataset(b.validation);
+    }
+
+    /**
+     * A builder of data-parallel training of {@code model} (the driver's copy, whose parameters are trained)
+     * on {@code data}, each partition's share of a batch made by {@code sharding}.
+     */
+    public static <E, B> Builder<B> builder(JavaSparkContext spark, Model<B> model, JavaRDD<E> data,
+                                            ShardedData<E, B> sharding) {
+        return new Builder<>(spark, model, new ShardSource<>(data, sharding));
+    }
+
+    /** The trainer on the driver: its step, optimizer, listeners, checkpoints. */
+    public Trainer<ShardBatch> trainer() {
+        return trainer;
+    }
+
+    /** The Spark master this trainer runs on. */
+    public String master() {
+        return master;
+    }
+
+    /** Updates between synchronisations of the partitions: 1, every update sums all the partitions' gradients. */
+    public int syncEvery() {
+        return 1;
+    }
+
+    /** Trains until a limit of {@code epochs} or early stopping ends it (see {@link Trainer#fit}). */
+    public TrainingSummary fit(Epochs epochs) {
+        return trainer.fit(train, validation, Objects.requireNonNull(epochs, "epochs"));
+    }
+
+    /** The loss over the validation data (epoch 0), computed on the cluster. */
+    public LossValue evaluateValidation() {
+        if (validation == null) {
+            throw new IllegalStateException("no validation data was given (Builder.validation)");
+        }
+        return trainer.evaluate(validation);
+    }
+
+    /** Writes a checkpoint from the driver ({@link Trainer#saveCheckpoint}). */
+    public void saveCheckpoint(Path file) throws IOException {
+        trainer.saveCheckpoint(file);
+    }
+
+    /** Continues from a checkpoint of the same run ({@link Trainer#resume}). */
+    public void resume(Path file) throws IOException {
+        trainer.resume(file);
+    }
+
+    /** Timings and gradient sizes of the training jobs so far. */
+    public StepStats stats() {
+        return sparkModel.stats();
+    }
+
+    /** Closes the trainer and this JVM's executor-side models (the driver's model stays the caller's). */
+    @Override
+    public void close() {
+        try {
+            trainer.close();
+        } finally {
+            sparkModel.close();
+        }
+    }
+
+    /** The epochs of a {@link ShardSource}: batch b of epoch e is a {@link ShardBatch} handle. */
+    private static final class ShardDataset implements Dataset<ShardBatch> {
+        private final ShardSource<?, ?> source;
+
+        ShardDataset(ShardSource<?, ?> source) {
+            this.source = source;
+        }
+
+        @Override
+        public Iterable<ShardBatch> epoch(int epoch) {
+            return epoch(epoch, 0);
+        }
+
+        @Override
+        public Iterable<ShardBatch> epoch(int epoch, int fromBatch) {
+            int size = size();
+            if (fromBatch < 0 || fromBatch > size) {
+                throw new IllegalArgumentException("fromBatch must be in [0, " + size + "], got " + fromBatch);
+            }
+            return () -> java.util.stream.IntStream.range(fromBatch, size)
+                    .mapToObj(b -> new ShardBatch(source, epoch, b)).iterator();
+        }
+
+        @Override
+        public int size() {
+            return source.sharding().batchesPerEpoch();
+        }
+    }
+
+    /** Builder; {@link #build()} checks the combination. */
+    public static final class Builder<B> {
+        private final JavaSparkContext spark;
+        private final Model<B> model;
+        private final ShardSource<?, B> train;
+        private ShardSource<?, B> validation;
+        private UnaryOperator<Trainer.Builder<ShardBatch>> configure = UnaryOperator.identity();
+        private int aggregationDepth = 2;
+
+        private Builder(JavaSparkContext spark, Model<B> model, ShardSource<?, B> train) {
+            this.spark = Objects.requireNonNull(spark, "spark");
+            this.model = Objects.requireNonNull(model, "model");
+            this.train = train;
+        }
+
+        /** Validation data, evaluated on the cluster when the trainer's validation schedule says. */
+        public <V> Builder<B> validation(JavaRDD<V> data, ShardedData<V, B> sharding) {
+            this.validation = new ShardSource<>(data, sharding);
+            return this;
+        }
+
+        /**
+         * The trainer's configuration, exactly as for single-machine training: optimizer, schedule,
+         * clipping, truncated BPTT, seed, validation schedule, checkpoints, listeners, metrics.
+         */
+        public Builder<B> trainer(UnaryOperator<Trainer.Builder<ShardBatch>> configuration) {
+            this.configure = Objects.requireNonNull(configuration, "configuration");
+            return this;
+        }
+
+        /** The depth of {@code treeAggregate}'s tree (default 2, Spark's). */
+        public Builder<B> aggregationDepth(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("aggregation depth must be >= 1, got " + depth);
+            }
+            this.aggregationDepth = depth;
+            return this;
+        }
+
+        public SparkTrainer<B> build() {
+            return new SparkTrainer<>(this);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.rnn4j.spark;
+
+import java.util.List;
+
+import org.rnn4j.backend.SplitMix64;
+import org.rnn4j.models.Model;
+import org.rnn4j.nn.LossValue;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.Parameters;
+import org.rnn4j.rnn.RnnState;
+import org.rnn4j.tensor.TensorScope;
+import org.rnn4j.train.Chunkable;
+import org.rnn4j.train.TimeSliced;
+import org.rnn4j.train.Trainable;
+import org.rnn4j.train.TrainingPass;
+
+/**
+ * One executor-side model and what a task does with it: read the step's parameters, run the partition's
+ * share (or its window) forward, backward, and return the gradient of its mean loss, the loss and the final state.
+ * A task's result is a function of the step's inputs and the partition's data alone.
+ * Everything it does runs on the JVM's one native thread ({@link WorkerModels#onNativeThread}).
+ */
+final class WorkerModel implements AutoCloseable {
+
+    private final Model<?> model;
+    private final List<Parameter> parameters;
+
+    WorkerModel(Model<?> model) {
+        this.model = model;
+        this.parameters = List.copyOf(model.parameters());
+    }
+
+    /** The dropout seed of {@code partition} in a forward the trainer seeded with {@code seed}. */
+    static long partitionSeed(long seed, int partition) {
+        return SplitMix64.mix(seed + SplitMix64.GOLDEN_GAMMA * (partition + 1L));
+    }
+
+    ShardResult run(ShardJob job, StepInputs inputs, int partition, Object share) {
+        return WorkerModels.onNativeThread(() -> runAlone(job, inputs, partition, share));
+    }
+
+    private ShardResult runAlone(ShardJob job, StepInputs inputs, int partition, Object share) {
+        long start = System.nanoTime();
+        inputs.parameters().copyInto(parameters);
+        model.seed(partitionSeed(job.seed(), partition));
+        try (TensorScope scope = TensorScope.open()) {
+            Object local = window(share, job);
+            if (local == null) {
+                return ShardResult.empty(partition);
+            }
+            RnnState initial = initialRows(inputs, partition);
+            if (job.mode() == ShardJob.Mode.EVALUATE) {
+                return evaluate(job, partition, local, initial, start);
+            }
+            TrainingPass pass = forward(local, initial);
+            Parameters.zeroGradients(parameters);
+            pass.backward();
+            LossValue loss = pass.loss();
+            float[][] gradients = new float[parameters.size()][];
+            for (int i = 0; i < gradients.length; i++) {
+                gradients[i] = parameters.get(i).gradient().toFloatArray();
+            }
+            StateRows state = job.windowed() ? StateRows.of(pass.finalState()) : null;
+            return new ShardResult(partition, loss.mean() * loss.weight(), loss.weight(), loss.correct(), gradients,
+                    state, System.nanoTime() - start);
+        }
+    }
+
+    private ShardResult evaluate(ShardJob job, int partition, Object local, RnnState initial, long start) {
+        LossValue loss;
+        StateRows state = null;
+        if (job.windowed()) {
+            Chunkable.Evaluation e = chunkable().evaluate(local, initial);
+            loss = e.loss();
+            state = StateRows.of(e.finalState());
+        } else {
+            loss = trainable().evaluate(local);
+        }
+        return new ShardResult(partition, loss.mean() * loss.weight(), loss.weight(), loss.correct(), null, state,
+                System.nanoTime() - start);
+    }
+
+    private TrainingPass forward(Object local, RnnState initial) {
+        return initial == null ? trainable().forward(local) : chunkable().forward(local, initial);
+    }
+
+    /** The window [from, to) of the share, cut at its own steps; null when the share has no steps there. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object window(Object share, ShardJob job) {
+        if (!job.windowed()) {
+            return share;
+        }
+        TimeSliced sliced = (TimeSliced) share;
+        int steps = sliced.steps();
+        if (job.from() >= steps) {
+            return null;
+        }
+        return sliced.slice(job.from(), Math.min(job.to(), steps));
+    }
+
+    private RnnState initialRows(StepInputs inputs, int partition) {
+        if (inputs.initial() == null) {
+            return null;
+        }
+        ShardLayout layout = inputs.layout();
+        return inputs.initial().rows(layout.offsets()[partition], layout.rows()[partition]).toState();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Trainable<Object> trainable() {
+        return (Trainable<Object>) model;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Chunkable<?> chunkableRaw() {
+        if (!(model instanceof Chunkable<?> c)) {
+            throw new IllegalArgumentException("truncated BPTT needs a model whose state can be carried (Chunkable), "
+                    + "got " + model.getClass().getSimpleName());
+        }
+        return c;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ChunkableView chunkable() {
+        Chunkable c = chunkableRaw();
+        return new ChunkableView() {
+            @Override
+            public TrainingPass forward(Object batch, RnnState initial) {
+                return c.forward((TimeSliced) batch, initial);
+            }
+
+            @Override
+            public Chunkable.Evaluation evaluate(Object batch, RnnState initial) {
+                return c.evaluate((TimeSliced) batch, initial);
+            }
+        };
+    }
+
+    /** A Chunkable seen without its batch type. */
+    private interface ChunkableView {
+        TrainingPass forward(Object batch, RnnState initial);
+
+        Chunkable.Evaluation evaluate(Object batch, RnnState initial);
+    }
+
+    @Override
+    public void close() {
+        WorkerModels.onNativeThread(() -> {
+            model.close();
+            return null;
+        });
+    }
+}
