@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Smoke check of the C++ layer on windows-x86_64, here on Linux: librnn4j and its C++ tests built with
+# Debian's MinGW-w64 against the org.bytedeco:dnnl windows-x86_64 jar (dnnl.dll, lib/dnnl.lib), linked
+# to the OpenMP runtime dnnl.dll uses (vcomp140.dll from the org.bytedeco:javacpp windows-x86_64 jar),
+# and run by CTest under wine. oneDNN's dnnl.hpp is header-only over its C API, so only C symbols cross
+# the MSVC DLL boundary. Not a release build (that is MSVC on Windows: scripts/build.ps1).
+#   scripts/test-windows-cpp.sh [maven arguments for fetching the jars, e.g. -o]
+# Installs with apt what it lacks (g++-mingw-w64-x86-64-posix, wine64). Exits non-zero on any failure.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+missing=()
+command -v x86_64-w64-mingw32-g++-posix >/dev/null || missing+=(g++-mingw-w64-x86-64-posix)
+[ -x /usr/lib/wine/wine64 ] || missing+=(wine64)
+command -v cmake >/dev/null || missing+=(cmake)
+command -v mvn >/dev/null || missing+=(maven)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+build=$root/build/windows-x86_64
+deps=$build/deps
+rm -rf "$build"
+mkdir -p "$deps"
+javacpp_version=$(sed -n 's:.*<javacpp.version>\(.*\)</javacpp.version>.*:\1:p' "$root/pom.xml")
+dnnl_version=$(sed -n 's:.*<dnnl.version>\(.*\)</dnnl.version>.*:\1:p' "$root/pom.xml" | sed "s/\${javacpp.version}/$javacpp_version/")
+echo "== the windows-x86_64 jars of org.bytedeco:dnnl:$dnnl_version and org.bytedeco:javacpp:$javacpp_version"
+for artifact in "org.bytedeco:dnnl:$dnnl_version:jar:windows-x86_64" "org.bytedeco:javacpp:$javacpp_version:jar:windows-x86_64"; do
+  mvn -B -q "$@" dependency:unpack -Dartifact="$artifact" -DoutputDirectory="$deps" -Dmdep.overWriteReleases=true
+done
+dnnl_dir=$deps/org/bytedeco/dnnl/windows-x86_64
+runtime_dir=$deps/org/bytedeco/javacpp/windows-x86_64
+
+echo "== MinGW build"
+cmake -S "$root" -B "$build/cmake" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_TOOLCHAIN_FILE="$root/cmake/windows-x86_64-mingw.cmake" \
+  -DRNN4J_DNNL_DIR="$dnnl_dir" -DRNN4J_OMP_LIBRARY="$runtime_dir/vcomp140.dll" \
+  -DCMAKE_SHARED_LINKER_FLAGS="-static-libgcc -static-libstdc++" -DCMAKE_EXE_LINKER_FLAGS="-static-libgcc -static-libstdc++"
+cmake --build "$build/cmake" --parallel 2
+
+echo "== CTest under wine"
+export WINEPREFIX=$build/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# The MSVC runtime dnnl.dll needs (from the javacpp jar) and MinGW's winpthread.
+mingw_lib=/usr/x86_64-w64-mingw32/lib
+export WINEPATH="$(/usr/lib/wine/wine64 winepath -w "$runtime_dir" 2>/dev/null);$(/usr/lib/wine/wine64 winepath -w "$mingw_lib" 2>/dev/null)"
+(cd "$build/cmake" && ctest --output-on-failure)
+echo "== windows-x86_64 C++ smoke (MinGW + wine): passed"
