@@ -39,14 +39,19 @@ runtime_dir=$deps/org/bytedeco/javacpp/windows-x86_64
 echo "== MinGW build"
 cmake -S "$root" -B "$build/cmake" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_TOOLCHAIN_FILE="$root/cmake/windows-x86_64-mingw.cmake" \
-  -DRNN4J_DNNL_DIR="$dnnl_dir" -DRNN4J_OMP_LIBRARY="$runtime_dir/vcomp140.dll" \
-  -DCMAKE_SHARED_LINKER_FLAGS="-static-libgcc -static-libstdc++" -DCMAKE_EXE_LINKER_FLAGS="-static-libgcc -static-libstdc++"
+  -DRNN4J_DNNL_DIR="$dnnl_dir" -DRNN4J_OMP_LIBRARY="$runtime_dir/vcomp140.dll"
 cmake --build "$build/cmake" --parallel 2
 
 echo "== CTest under wine"
 export WINEPREFIX=$build/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-# The MSVC runtime dnnl.dll needs (from the javacpp jar) and MinGW's winpthread.
-mingw_lib=/usr/x86_64-w64-mingw32/lib
-export WINEPATH="$(/usr/lib/wine/wine64 winepath -w "$runtime_dir" 2>/dev/null);$(/usr/lib/wine/wine64 winepath -w "$mingw_lib" 2>/dev/null)"
+# DLLs: the MSVC runtime dnnl.dll needs (from the javacpp jar) and MinGW's C++ runtime and winpthread
+# (linked shared: a static libgcc would be re-exported by librnn4j.dll's export-all .def).
+windows_path=
+for dir in "$runtime_dir" "$(dirname "$(x86_64-w64-mingw32-g++-posix -print-file-name=libstdc++-6.dll)")" \
+           /usr/x86_64-w64-mingw32/lib; do
+  windows_path="$windows_path${windows_path:+;}$(/usr/lib/wine/wine64 winepath -w "$dir" 2>/dev/null)"
+done
+export WINEPATH=$windows_path
+echo "WINEPATH=$WINEPATH"
 (cd "$build/cmake" && ctest --output-on-failure)
 echo "== windows-x86_64 C++ smoke (MinGW + wine): passed"
