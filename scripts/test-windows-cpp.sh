@@ -41,6 +41,12 @@ cmake -S "$root" -B "$build/cmake" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_TOOLCHAIN_FILE="$root/cmake/windows-x86_64-mingw.cmake" \
   -DRNN4J_DNNL_DIR="$dnnl_dir" -DRNN4J_OMP_LIBRARY="$runtime_dir/vcomp140.dll"
 cmake --build "$build/cmake" --parallel 2
+# librnn4j takes oneDNN from dnnl.dll and omp_* from the OpenMP runtime dnnl.dll uses.
+imports=$(x86_64-w64-mingw32-objdump -p "$build/cmake/cpp/librnn4j.dll")
+for dll in dnnl.dll VCOMP140.DLL; do
+  grep -q "DLL Name: $dll" <<< "$imports" || { echo "test-windows-cpp.sh: librnn4j.dll does not import $dll" >&2; exit 1; }
+done
+echo "librnn4j.dll imports: $(grep 'DLL Name' <<< "$imports" | sed 's/.*DLL Name: //' | paste -sd ' ' -)"
 
 echo "== CTest under wine"
 export WINEPREFIX=$build/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
