@@ -52,6 +52,15 @@ for entry in "${entries[@]}"; do
 done
 [ "$native_jars" -eq 1 ] || { echo "consumer-check.sh: expected one rnn4j-native $platform jar, found $native_jars" >&2; exit 1; }
 echo "classpath: ${#entries[@]} jars from the local repository, native: $(basename "$native_jar")"
+# The native jar holds librnn4j and its JNI library only: oneDNN and its runtimes come from the dnnl jar.
+libraries=$(jar tf "$native_jar" | grep -v '/$' | grep -v '^META-INF/' | sort | paste -sd ' ' -)
+case "$platform" in
+  windows-*) expected="org/rnn4j/internal/$platform/jnirnn4j.dll org/rnn4j/internal/$platform/rnn4j.dll" ;;
+  macosx-*) expected="org/rnn4j/internal/$platform/libjnirnn4j.dylib org/rnn4j/internal/$platform/librnn4j.dylib" ;;
+  *) expected="org/rnn4j/internal/$platform/libjnirnn4j.so org/rnn4j/internal/$platform/librnn4j.so" ;;
+esac
+[ "$libraries" = "$expected" ] || { echo "consumer-check.sh: $(basename "$native_jar") holds '$libraries', expected '$expected'" >&2; exit 1; }
+echo "native jar: $libraries"
 
 # A fresh JVM in an empty directory: the native backend must load from the jars alone.
 echo "== native"
