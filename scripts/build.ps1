@@ -1,7 +1,8 @@
 # Builds and installs every module on Windows x86-64 (librnn4j with CMake and MSVC against oneDNN
 # from the org.bytedeco:dnnl jar, the JNI glue with JavaCPP, then the jars).
 #   powershell -File scripts/build.ps1 [maven arguments]
-# Not yet built or tested on Windows: see README.md.
+# Not run here (the CI workflow's windows-x86_64 job builds with MSVC); on Linux only the C++ layer is smoke-tested
+# (scripts/test-windows-cpp.sh, MinGW + wine). See README.md, "Installing".
 param([Parameter(ValueFromRemainingArguments = $true)] [string[]] $MavenArgs)
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..")

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds and installs every module for this machine's platform (Linux or macOS):
 # librnn4j with CMake against oneDNN from the org.bytedeco:dnnl jar, the JNI glue with JavaCPP,
-# then the jars. Extra arguments go to Maven (e.g. -q, -DskipTests=false).
+# then the jars, rnn4j-platform included. Extra arguments go to Maven (e.g. -q, -DskipTests=false).
 #   scripts/build.sh [maven arguments]
-# Built and tested so far: linux-x86_64 only.
+# Run here: linux-x86_64 (linux-arm64 from x86-64: scripts/test-arm64.sh); macOS: CI only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then

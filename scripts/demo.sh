@@ -12,7 +12,8 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
 fi
 if [ "${1:-}" = "--skip-build" ]; then
   shift
-elif ! ls examples/target/rnn4j-examples-*.jar >/dev/null 2>&1 || [ ! -f examples/target/runtime-classpath.txt ]; then
+elif ! ls examples/target/rnn4j-examples-*.jar 2>/dev/null | grep -q -v -e '-sources\.jar$' -e '-javadoc\.jar$' \
+     || [ ! -f examples/target/runtime-classpath.txt ]; then
   scripts/build.sh -q
 fi
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then

@@ -2,6 +2,7 @@ package org.rnn4j.rnn;
 
 import org.rnn4j.backend.Backend;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.onednn.NativeLibrary;
@@ -11,13 +12,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates {@link RnnEngine}s. The backend is chosen by argument, else by the system property
  * {@code rnn4j.backend} ({@code native} or {@code jvm}), else native. When native is chosen by
- * default and cannot load, the JVM backend is used and a WARN log says why; when native is asked
+ * default and cannot load, the JVM backend is used and a WARN log says why (once); when native is asked
  * for explicitly and cannot load, creation fails.
  */
 public final class RnnEngines {
     /** System property naming the default backend. */
     public static final String BACKEND_PROPERTY = "rnn4j.backend";
     private static final Logger LOG = LoggerFactory.getLogger(RnnEngines.class);
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
     private RnnEngines() {
     }
@@ -29,7 +31,7 @@ public final class RnnEngines {
 
     /**
      * The default backend: the one {@link #BACKEND_PROPERTY} names, else native when it loads, else
-     * JVM (logged at WARN with the reason). Layers, losses and optimizers use it too.
+     * JVM (logged once per JVM at WARN with the reason). Layers, losses and optimizers use it too.
      */
     public static Backend defaultBackend() {
         String property = System.getProperty(BACKEND_PROPERTY);
@@ -37,7 +39,9 @@ public final class RnnEngines {
             return parse(property);
         }
         if (!NativeLibrary.isAvailable()) {
-            LOG.warn("native backend unavailable, using the pure-JVM backend: {}", NativeLibrary.unavailableReason());
+            if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+                LOG.warn("native backend unavailable, using the pure-JVM backend: {}", NativeLibrary.unavailableReason());
+            }
             return Backend.JVM;
         }
         return Backend.NATIVE;

@@ -1,5 +1,9 @@
 package org.rnn4j.backend.onednn;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
 import org.bytedeco.javacpp.Loader;
 import org.rnn4j.internal.global.rnn4j;
 import org.slf4j.Logger;
@@ -14,7 +18,8 @@ public final class NativeLibrary {
     private static final String INVALID_ARGUMENT = "invalid argument: ";
 
     private static final class Holder {
-        static final Throwable FAILURE = load();
+        static final String MISSING_JAR = NativePlatform.missingJarMessage(NativePlatform.detected(), version());
+        static final Throwable FAILURE = MISSING_JAR != null ? new UnsatisfiedLinkError(MISSING_JAR) : load();
     }
 
     private NativeLibrary() {
@@ -37,11 +42,30 @@ public final class NativeLibrary {
         return Holder.FAILURE == null;
     }
 
-    /** Why the native library cannot be used, or null when it can. */
+    /**
+     * Why the native library cannot be used, or null when it can: the missing jar and the artifact to add
+     * ({@link NativePlatform#missingJarMessage}), else the load failure.
+     */
     public static String unavailableReason() {
+        if (Holder.MISSING_JAR != null) {
+            return Holder.MISSING_JAR;
+        }
         Throwable t = Holder.FAILURE;
         return t == null ? null : t.getClass().getSimpleName() + ": " + t.getMessage() + " (platform "
-                + Loader.getPlatform() + "; is the rnn4j-native " + Loader.getPlatform() + " jar on the classpath?)";
+                + NativePlatform.detected() + ")";
+    }
+
+    /** rnn4j's version, from the build (version.properties), or "unknown". */
+    static String version() {
+        try (InputStream in = NativeLibrary.class.getResourceAsStream("/org/rnn4j/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Loads the library or throws {@link NativeException} saying why it cannot. */
