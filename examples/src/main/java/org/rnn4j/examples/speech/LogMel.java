@@ -6,7 +6,7 @@ import org.jtransforms.fft.FloatFFT_1D;
  * Log-mel filterbank energies of 16 kHz audio: 25 ms frames (400 samples) every 10 ms (160), each
  * pre-emphasised (0.97), Hamming-windowed and zero-padded to a 512-point FFT (JTransforms); the power spectrum
  * goes through {@value #MELS} triangular filters evenly spaced on the mel scale from 20 Hz to 7 600 Hz (below
- * the resampler's cut-off) and its log is taken. Not thread-safe (one FFT buffer): one per thread.
+ * the resampler's cut-off) and its log is taken, floored at log 10⁻³. Not thread-safe (one FFT buffer): one per thread.
  */
 final class LogMel {
     static final int RATE = 16_000;
@@ -16,7 +16,8 @@ final class LogMel {
     private static final int FFT = 512;
     private static final double LOW_HZ = 20, HIGH_HZ = 7_600;
     private static final float PRE_EMPHASIS = 0.97f;
-    private static final double FLOOR = 1e-10;
+    /** The energy floor: about 70 dB below loud speech, so espeak-ng's digital silence does not dominate. */
+    private static final double FLOOR = 1e-3;
 
     private final FloatFFT_1D fft = new FloatFFT_1D(FFT);
     private final float[] buffer = new float[FFT];
