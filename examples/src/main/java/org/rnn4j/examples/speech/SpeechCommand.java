@@ -52,7 +52,6 @@ import picocli.CommandLine.Option;
 public final class SpeechCommand implements Callable<Integer> {
     private static final String TASK = "speech";
     private static final int CLASSES = 11;                      // the blank and the digits 0-9
-    private static final int VALIDATION = 200;
 
     @Mixin
     private ExampleOptions options;
@@ -97,7 +96,8 @@ public final class SpeechCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         check("--hidden", hidden, 1, 4096);
         check("--batch", batch, 1, 4096);
-        check("--train", trainCount, VALIDATION + batch, 1_000_000);
+        int validationCount = Math.min(200, trainCount / 10);
+        check("--train", trainCount, 10 + batch, 1_000_000);
         check("--test", testCount, 1, 1_000_000);
         check("--stack", stack, 1, 10);
         check("--beam", beam, 1, 1000);
@@ -112,13 +112,13 @@ public final class SpeechCommand implements Callable<Integer> {
         Path out = options.out(TASK);
         long started = System.nanoTime();
 
-        // 1. The data: training voices (the last 200 utterances for validation) and held-out test voices.
+        // 1. The data: training voices (the last tenth, at most 200 utterances, for validation) and held-out voices.
         List<SpeechCorpus.Example> all = SpeechCorpus.load(cache, SpokenDigits.Split.TRAIN, trainCount, options.seed(),
                 snrDb);
         List<SpeechCorpus.Example> test = SpeechCorpus.load(cache, SpokenDigits.Split.TEST, testCount, options.seed(),
                 snrDb);
-        List<SpeechCorpus.Example> train = all.subList(0, trainCount - VALIDATION);
-        List<SpeechCorpus.Example> validation = all.subList(trainCount - VALIDATION, trainCount);
+        List<SpeechCorpus.Example> train = all.subList(0, trainCount - validationCount);
+        List<SpeechCorpus.Example> validation = all.subList(trainCount - validationCount, trainCount);
         SpeechFeatures features = spec.direction() == Direction.LEFT_TO_RIGHT
                 ? SpeechFeatures.global(stack, train.stream().map(SpeechCorpus.Example::frames).toList())
                 : SpeechFeatures.perUtterance(stack);
