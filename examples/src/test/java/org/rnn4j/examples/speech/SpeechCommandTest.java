@@ -27,14 +27,17 @@ class SpeechCommandTest {
     private static final Path CACHE = Path.of("target", "speech-cache");
 
     /**
-     * SMOKE_STEPS updates of a small bidirectional LSTM (2 × 64 per direction) on 400 training utterances. Bounds:
-     * an untrained model's CTC loss is about 3 per target digit; silence-only output has digit error rate 1.
-     * See the figures this run reached in the assertions' comments.
+     * 300 updates (batch 16, Adam 0.005) of a small bidirectional LSTM (2 layers × 64 per direction) on 360 training
+     * utterances, about 20 s of training on a quiet machine. Bounds: an untrained model's CTC loss is about 3 per
+     * target digit and it stays near 2.7 while the model only emits blanks (digit error rate 1, sequence accuracy
+     * 0); this run reached a training loss of 0.06, and on the 50 held-out-voice utterances a digit error rate of
+     * 0.105 and a sequence accuracy of 0.72 (greedy).
      */
     @Test
     void smokeRunLearnsSpokenDigits(@TempDir Path dir) throws IOException {
         Path report = dir.resolve("report.json");
-        String out = runCapturingStdout(0, "speech", "--steps", "SMOKE_STEPS", "--hidden", "64", "--train", "400",
+        String out = runCapturingStdout(0, "speech", "--steps", "300", "--hidden", "64", "--batch", "16",
+                "--lr", "0.005", "--train", "400",
                 "--test", "50", "--cache", CACHE.toString(), "--out", dir.resolve("out").toString(),
                 "--report", report.toString());
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -44,9 +47,11 @@ class SpeechCommandTest {
         m.fieldNames().forEachRemaining(metrics::add);
         assertTrue(metrics.containsAll(List.of("test_digit_error_rate", "test_sequence_accuracy",
                 "test_digit_error_rate_beam", "test_sequence_accuracy_beam", "test_ctc_loss")), metrics.toString());
-        assertTrue(m.get("final_training_loss").asDouble() < SMOKE_LOSS, "final_training_loss " + m.get("final_training_loss"));
-        assertTrue(m.get("test_sequence_accuracy").asDouble() >= SMOKE_ACCURACY,
+        assertTrue(m.get("final_training_loss").asDouble() < 0.5, "final_training_loss " + m.get("final_training_loss"));
+        assertTrue(m.get("test_sequence_accuracy").asDouble() >= 0.4,
                 "test_sequence_accuracy " + m.get("test_sequence_accuracy"));
+        assertTrue(m.get("test_digit_error_rate").asDouble() < 0.3,
+                "test_digit_error_rate " + m.get("test_digit_error_rate"));
         assertTrue(Files.size(dir.resolve("out/alignment.png")) > 1000);
         assertTrue(Files.isRegularFile(dir.resolve("out/model/features.json")));
         assertTrue(out.contains("held-out voices"), out);
