@@ -22,6 +22,35 @@ class AudioFeaturesTest {
         assertArrayEquals(samples, read.samples(), 1f / 32_767, "16-bit quantisation");
     }
 
+    @Test
+    void stereoWavsAreAveragedToMono(@TempDir Path dir) throws Exception {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.putShort((short) 16384).putShort((short) 0).putShort((short) -8192).putShort((short) -8192);
+        var format = new javax.sound.sampled.AudioFormat(44_100, 16, 2, true, false);
+        try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(bytes.array()), format,
+                2)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE,
+                    dir.resolve("s.wav").toFile());
+        }
+        Wav read = Wav.read(dir.resolve("s.wav"));
+        assertEquals(44_100, read.rate());
+        assertArrayEquals(new float[] {0.25f, -0.25f}, read.samples(), 1e-6f);
+    }
+
+    @Test
+    void noiseIsMixedAtTheStatedSignalToNoiseRatio() {
+        Wav clean = new Wav(tone(500, 16_000, 16_000, 0.5), 16_000);
+        Wav noisy = SpeechCorpus.withNoise(clean, 10, new java.util.Random(1));
+        double signal = 0, noise = 0;
+        for (int i = 0; i < clean.samples().length; i++) {
+            signal += clean.samples()[i] * clean.samples()[i];
+            double d = noisy.samples()[i] - clean.samples()[i];
+            noise += d * d;
+        }
+        // The noise power over 16 000 samples has a relative spread of sqrt(2 / 16 000) = 1.1 % (0.05 dB): 4 sigma.
+        assertEquals(10, 10 * Math.log10(signal / noise), 0.2, "SNR in dB");
+    }
+
     /**
      * 22 050 → 16 000 Hz: a 1 kHz tone keeps its amplitude (within 1 %) and frequency; a 10 kHz tone, above the new
      * Nyquist frequency of 8 kHz, is removed rather than aliased to 6 kHz (below 1 % of its amplitude).
