@@ -81,7 +81,8 @@ final class AlignmentPlot {
                     peak = s;
                 }
                 if (s > 0) {
-                    g.drawLine(x(s - 1, stepWidth), y(posteriors[s - 1][k], top), x(s, stepWidth), y(posteriors[s][k], top));
+                    g.drawLine(x(s - 1, stepWidth), y(posteriors[s - 1][k], top),
+                            x(s, stepWidth), y(posteriors[s][k], top));
                 }
             }
             if (k > 0 && posteriors[peak][k] > 0.5) {

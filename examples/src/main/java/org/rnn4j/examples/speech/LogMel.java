@@ -6,7 +6,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  * Log-mel filterbank energies of 16 kHz audio: 25 ms frames (400 samples) every 10 ms (160), each
  * pre-emphasised (0.97), Hamming-windowed and zero-padded to a 512-point FFT (JTransforms); the power spectrum
  * goes through {@value #MELS} triangular filters evenly spaced on the mel scale from 20 Hz to 7 600 Hz (below
- * the resampler's cut-off) and its log is taken, floored at log 10⁻³. Not thread-safe (one FFT buffer): one per thread.
+ * the resampler's cut-off) and its log is taken, floored at log 10⁻³. Not thread-safe (one FFT buffer): one per
+ * thread.
  */
 final class LogMel {
     static final int RATE = 16_000;
@@ -82,7 +83,7 @@ final class LogMel {
         return out;
     }
 
-    /** Per-utterance normalisation: every channel shifted to mean 0 and scaled to variance 1 over the frames, in place. */
+    /** Per-utterance normalisation: each channel shifted to mean 0 and scaled to variance 1 over the frames, in place. */
     static float[][] normalise(float[][] frames) {
         int channels = frames[0].length;
         for (int c = 0; c < channels; c++) {

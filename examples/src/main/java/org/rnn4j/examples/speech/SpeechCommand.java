@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
                 + " 40 log-mel features with a 2-layer bidirectional LSTM or GRU; tests on voices never heard in"
                 + " training; saves the model for 'rnn4j transcribe'. Default budget: 3000 updates or 5 minutes.",
                 "Needs espeak-ng (" + Espeak.INSTALL + "); the audio is generated once into --cache."},
-        footer = {"", "Writes under --out: model/ (safetensors, config.json, features.json), alignment.png, curves.png.",
+        footer = {"",
+                "Writes under --out: model/ (safetensors, config.json, features.json), alignment.png, curves.png.",
                 "Report metrics: test_digit_error_rate, test_sequence_accuracy (greedy),"
                         + " test_digit_error_rate_beam, test_sequence_accuracy_beam, test_ctc_loss."})
 public final class SpeechCommand implements Callable<Integer> {
@@ -64,7 +65,8 @@ public final class SpeechCommand implements Callable<Integer> {
                     + " normalisation, for 'transcribe --stream' (default: ${DEFAULT-VALUE}).")
     private String direction = "bi";
 
-    @Option(names = "--hidden", paramLabel = "H", description = "Hidden units per direction and layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "H",
+            description = "Hidden units per direction and layer (default: ${DEFAULT-VALUE}).")
     private int hidden = 128;
 
     @Option(names = "--batch", paramLabel = "N", description = "Utterances per update (default: ${DEFAULT-VALUE}).")
@@ -76,10 +78,12 @@ public final class SpeechCommand implements Callable<Integer> {
     @Option(names = "--train", paramLabel = "N", description = "Training utterances (default: ${DEFAULT-VALUE}).")
     private int trainCount = 3000;
 
-    @Option(names = "--test", paramLabel = "N", description = "Test utterances, held-out voices (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test", paramLabel = "N",
+            description = "Test utterances, held-out voices (default: ${DEFAULT-VALUE}).")
     private int testCount = 400;
 
-    @Option(names = "--stack", paramLabel = "K", description = "10 ms frames per model step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stack", paramLabel = "K",
+            description = "10 ms frames per model step (default: ${DEFAULT-VALUE}).")
     private int stack = 3;
 
     @Option(names = "--beam", paramLabel = "W", description = "Prefix beam width (default: ${DEFAULT-VALUE}).")
@@ -89,7 +93,8 @@ public final class SpeechCommand implements Callable<Integer> {
             + " ratio in dB (default: none).")
     private Double snrDb;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Where the generated audio is kept (default: ~/.cache/rnn4j/speech).")
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Where the generated audio is kept (default: ~/.cache/rnn4j/speech).")
     private Path cache = Path.of(System.getProperty("user.home"), ".cache", "rnn4j", "speech");
 
     @Override
@@ -253,9 +258,7 @@ public final class SpeechCommand implements Callable<Integer> {
 
     /** The frames as the model saw them, unstacked: [frames][40]. */
     private static float[][] normalisedFrames(SpeechFeatures features, float[][] frames) {
-        float[][] steps = new SpeechFeatures(1, features.normalisation(), features.mean(), features.deviation())
-                .steps(frames);
-        return steps;
+        return new SpeechFeatures(1, features.normalisation(), features.mean(), features.deviation()).steps(frames);
     }
 
     static String text(int[] digits) {
@@ -283,7 +286,8 @@ public final class SpeechCommand implements Callable<Integer> {
 
         double lastTraining() {
             int n = Math.min(20, train.size());
-            return train.subList(train.size() - n, train.size()).stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
+            return train.subList(train.size() - n, train.size()).stream().mapToDouble(p -> p[1]).average()
+                    .orElse(Double.NaN);
         }
 
         void save(Path png) throws java.io.IOException {

@@ -38,7 +38,8 @@ public final class TranscribeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", required = true, description = "The model directory (speech's --out/model).")
+    @Option(names = "--model", paramLabel = "DIR", required = true,
+            description = "The model directory (speech's --out/model).")
     private Path model;
 
     @Parameters(paramLabel = "FILE.wav", description = "The audio.")
@@ -58,7 +59,8 @@ public final class TranscribeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (beam != null && (beam < 1 || stream)) {
-            throw new IllegalArgumentException(stream ? "--beam does not go with --stream (decoded greedily step by step)"
+            throw new IllegalArgumentException(stream
+                    ? "--beam does not go with --stream (decoded greedily step by step)"
                     : "--beam must be >= 1, got " + beam);
         }
         SpeechFeatures features = SpeechFeatures.load(model);
@@ -97,7 +99,7 @@ public final class TranscribeCommand implements Callable<Integer> {
             for (int arrived = Math.min(CHUNK, samples.length); ; arrived = Math.min(arrived + CHUNK, samples.length)) {
                 boolean ended = arrived == samples.length;
                 // Whole frames within the audio so far (a clip shorter than one frame makes one, zero-padded).
-                int available = ended ? LogMel.frameCount(arrived) : arrived < LogMel.WINDOW ? 0 : LogMel.frameCount(arrived);
+                int available = ended || arrived >= LogMel.WINDOW ? LogMel.frameCount(arrived) : 0;
                 float[] heard = java.util.Arrays.copyOf(samples, arrived);
                 for (; frames < available; frames++) {
                     lastFrame = logMel.frame(heard, frames * LogMel.HOP);

@@ -28,7 +28,7 @@ public final class JvmCtc {
         return losses;
     }
 
-    /** dLogits [T, N, C] = lossGradients[n] · (softmax − γ) for t &lt; T_n, 0 after (see {@code ctc_loss_backward}). */
+    /** dLogits [T, N, C] = lossGradients[n] · (softmax − γ) for t &lt; T_n, 0 after ({@code ctc_loss_backward}). */
     public static float[] gradient(float[] logits, int steps, int classes, CtcTargets targets, CtcInfinity infinity,
                                    double[] lossGradients) {
         int batch = check(logits, steps, classes, targets, infinity);
@@ -66,14 +66,15 @@ public final class JvmCtc {
         int batch = targets.batch();
         Checks.length("logits", logits, (long) steps * batch * classes);
         if (targets.blank() >= classes) {
-            throw new IllegalArgumentException("blank must be in [0, C) = [0, " + classes + "), got " + targets.blank());
+            throw new IllegalArgumentException("blank must be in [0, C) = [0, " + classes + "), got "
+                    + targets.blank());
         }
         Checks.ids("labels", targets.labels(), classes, "C");
         int[] lengths = targets.inputLengths();
         for (int n = 0; n < batch; n++) {
             if (lengths[n] > steps) {
-                throw new IllegalArgumentException("inputLengths[" + n + "] must be in [0, T] = [0, " + steps + "], got "
-                        + lengths[n]);
+                throw new IllegalArgumentException("inputLengths[" + n + "] must be in [0, T] = [0, " + steps
+                        + "], got " + lengths[n]);
             }
         }
         return batch;
@@ -137,7 +138,8 @@ public final class JvmCtc {
             for (int t = 1; t < length && logP > Double.NEGATIVE_INFINITY; t++) {
                 for (int s = 0; s < size; s++) {
                     int previous = (t - 1) * size + s;
-                    double sum = alpha[previous] + (s >= 1 ? alpha[previous - 1] : 0) + (skips(s) ? alpha[previous - 2] : 0);
+                    double sum = alpha[previous] + (s >= 1 ? alpha[previous - 1] : 0)
+                            + (skips(s) ? alpha[previous - 2] : 0);
                     alpha[t * size + s] = sum * y(t, s);
                 }
                 logP += normalise(alpha, t * size, size);
