@@ -2,8 +2,8 @@
 // losses, dropout, gradient clipping, optimizer updates), as a flat, oneDNN-free surface that
 // JavaCPP parses like rnn4j.h.
 //
-// Buffers are caller-owned, dense and row-major: f32 values, int64 ids and targets. They must stay
-// valid during the call. Sizes: M rows, K input features, O output features, V vocabulary size,
+// Buffers are caller-owned, dense and row-major: f32 values, int64 ids and targets, f64 per-sequence
+// losses. They must stay valid during the call. Sizes: M rows, K input features, O output features, V vocabulary size,
 // E embedding size, C classes, F features per row, n elements.
 // Every function checks its arguments before it touches memory and throws InvalidArgument
 // (a std::invalid_argument) naming the argument, the expected and the actual value.
@@ -105,6 +105,35 @@ double mean_squared_error_forward(int64_t rows, int64_t features, const float* p
  */
 void mean_squared_error_backward(int64_t rows, int64_t features, const float* prediction, const float* target,
                                  const float* mask, double diff_loss, float* diff_prediction);
+
+/** What the CTC functions do with a sequence whose target no alignment can produce (an infinite loss). */
+enum CtcInfinity {
+    CTC_KEEP_INFINITY = 0,  // its loss stays +inf and its gradient is NaN (PyTorch's zero_infinity=False)
+    CTC_ZERO_INFINITY = 1   // its loss is 0 and its gradient 0 (PyTorch's zero_infinity=True)
+};
+
+/**
+ * Connectionist temporal classification (Graves et al. 2006), one loss per sequence: losses [N] (overwritten)
+ * = −log p(target_n | logits), summed over every alignment of T_n = input_lengths[n] steps that collapses
+ * (repeats merged, then blanks dropped) to target_n, by the forward recursion in log space (double).
+ * logits [T, N, C] are unnormalised scores (a softmax over C is taken inside); steps past T_n are ignored.
+ * input_lengths [N] in [0, T]; target_lengths [N] >= 0; targets holds the N targets one after another
+ * (sum of target_lengths ids, each in [0, C) and != blank); blank in [0, C). A target that needs more
+ * steps than T_n (its length plus one per repeated neighbour) has p = 0: see CtcInfinity.
+ */
+void ctc_loss_forward(int64_t steps, int64_t batch, int64_t classes, const float* logits, const int64_t* input_lengths,
+                      const int64_t* targets, const int64_t* target_lengths, int64_t blank, CtcInfinity infinity,
+                      double* losses);
+
+/**
+ * diff_logits [T, N, C] (overwritten) = diff_losses[n] · ∂losses[n]/∂logits[t, n, :] = diff_losses[n] ·
+ * (softmax(logits[t, n]) − γ[t, n]) for t < T_n, 0 for t >= T_n, where γ[t, n, c] is the posterior
+ * probability that the alignment emits c at step t (forward–backward in log space). diff_losses [N] finite.
+ * Arguments as for ctc_loss_forward.
+ */
+void ctc_loss_backward(int64_t steps, int64_t batch, int64_t classes, const float* logits, const int64_t* input_lengths,
+                       const int64_t* targets, const int64_t* target_lengths, int64_t blank, CtcInfinity infinity,
+                       const double* diff_losses, float* diff_logits);
 
 /**
  * Inverted dropout: y [n] = x [n] · keep(seed, i) / (1 − probability), probability in [0, 1).

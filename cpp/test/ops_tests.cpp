@@ -136,11 +136,46 @@ void ops_reject_bad_arguments() {
     expect_invalid([&] { rnn4j::clip_by_global_norm(buffers, sizes, 1, 1.0); }, "sizes[0] must be > 0, got 0");
 }
 
+void ctc_matches_hand_value() {
+    // T = 2, N = 1, C = 2 (blank 0, label 1), target (1): the alignments 11, 10, 01.
+    const std::vector<float> logits = {0.5f, -0.2f,   // t = 0: [C]
+                                       0.1f, 0.7f};   // t = 1
+    const std::vector<int64_t> input_lengths = {2}, targets = {1}, target_lengths = {1};
+    auto softmax = [&](int t, int c) {  // in double, as the kernel computes
+        const double e0 = std::exp(static_cast<double>(logits[t * 2]));
+        const double e1 = std::exp(static_cast<double>(logits[t * 2 + 1]));
+        return (c == 0 ? e0 : e1) / (e0 + e1);
+    };
+    const double p = softmax(0, 1) * softmax(1, 1) + softmax(0, 1) * softmax(1, 0) + softmax(0, 0) * softmax(1, 1);
+    double loss = 0;
+    rnn4j::ctc_loss_forward(2, 1, 2, logits.data(), input_lengths.data(), targets.data(), target_lengths.data(), 0,
+                            rnn4j::CTC_KEEP_INFINITY, &loss);
+    expect_near(loss, -std::log(p), 1e-9, "CTC loss of target (1) over two steps");
+
+    // Target (1, 1) needs three steps (1, blank, 1): impossible in two.
+    const std::vector<int64_t> repeated = {1, 1}, two = {2};
+    rnn4j::ctc_loss_forward(2, 1, 2, logits.data(), input_lengths.data(), repeated.data(), two.data(), 0,
+                            rnn4j::CTC_KEEP_INFINITY, &loss);
+    expect(std::isinf(loss) && loss > 0, "an impossible target has loss +inf");
+    rnn4j::ctc_loss_forward(2, 1, 2, logits.data(), input_lengths.data(), repeated.data(), two.data(), 0,
+                            rnn4j::CTC_ZERO_INFINITY, &loss);
+    expect(loss == 0, "an impossible target has loss 0 under CTC_ZERO_INFINITY");
+    std::vector<float> diff(4, 7.0f);
+    const double one = 1.0;
+    rnn4j::ctc_loss_backward(2, 1, 2, logits.data(), input_lengths.data(), repeated.data(), two.data(), 0,
+                             rnn4j::CTC_ZERO_INFINITY, &one, diff.data());
+    for (float d : diff) expect(d == 0.0f, "an impossible target has zero gradient under CTC_ZERO_INFINITY");
+    expect_invalid([&] { rnn4j::ctc_loss_forward(2, 1, 2, logits.data(), input_lengths.data(), input_lengths.data(),
+                                                 target_lengths.data(), 0, rnn4j::CTC_KEEP_INFINITY, &loss); },
+                   "targets[0] must be in [0, C) = [0, 2), got 2");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::map<std::string, std::function<void()>> tests = {
         {"cross_entropy_matches_hand_value", cross_entropy_matches_hand_value},
+        {"ctc_matches_hand_value", ctc_matches_hand_value},
         {"linear_matches_naive_product", linear_matches_naive_product},
         {"ops_reject_bad_arguments", ops_reject_bad_arguments},
     };

@@ -33,6 +33,8 @@ public final class Models {
                     SequenceRegressor::create),
             new Kind<>("SequenceTagger", SequenceTagger.class, SequenceTagger.SequenceTaggerConfig.class,
                     SequenceTagger::create),
+            new Kind<>("SequenceTranscriber", SequenceTranscriber.class,
+                    SequenceTranscriber.SequenceTranscriberConfig.class, SequenceTranscriber::create),
             new Kind<>("OneToMany", OneToMany.class, OneToMany.OneToManyConfig.class, OneToMany::create),
             new Kind<>("Seq2Seq", Seq2Seq.class, Seq2Seq.Seq2SeqConfig.class, Seq2Seq::create));
 

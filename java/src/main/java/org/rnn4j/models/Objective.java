@@ -49,6 +49,14 @@ public interface Objective<B> {
         return Objectives.TAGGING;
     }
 
+    /**
+     * A transcription per sequence: inputs [T, N, F], output class scores [T, N, C] with class 0 the blank, the
+     * CTC loss (mean over the batch of each loss divided by its target length; an impossible target counts 0).
+     */
+    static Objective<TranscriptionBatch> transcription() {
+        return Objectives.TRANSCRIPTION;
+    }
+
     /** The next token at each step: inputs ids [T, N], output [T, N, V], cross-entropy masked to the real steps. */
     static Objective<TokenBatch> nextToken() {
         return Objectives.NEXT_TOKEN;

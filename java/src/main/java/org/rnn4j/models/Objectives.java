@@ -2,8 +2,10 @@ package org.rnn4j.models;
 
 import java.util.Map;
 
+import org.rnn4j.backend.CtcInfinity;
 import org.rnn4j.data.SequenceBatch;
 import org.rnn4j.nn.CrossEntropy;
+import org.rnn4j.nn.CtcLoss;
 import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.MeanSquaredError;
 import org.rnn4j.nn.SequenceContext;
@@ -92,6 +94,25 @@ final class Objectives {
             CrossEntropy crossEntropy = new CrossEntropy(kernels);
             CrossEntropy.Pass pass = crossEntropy.forward(output, batch.targets(), batch.mask());  // [T, N, V]
             return new Objective.Loss(pass.loss(), () -> crossEntropy.backward(pass));
+        }
+    };
+
+    static final Objective<TranscriptionBatch> TRANSCRIPTION = new Objective<>() {
+        @Override
+        public Tensor inputs(TranscriptionBatch batch) {
+            return batch.sequences().toTensor();                                       // [T, N, F]
+        }
+
+        @Override
+        public SequenceContext context(TranscriptionBatch batch, Propagation propagation) {
+            return Objectives.context(batch.sequences(), propagation);
+        }
+
+        @Override
+        public Objective.Loss loss(Kernels kernels, Tensor output, TranscriptionBatch batch) {
+            CtcLoss ctc = new CtcLoss(kernels, CtcLoss.Options.DEFAULT.infinity(CtcInfinity.ZERO));
+            CtcLoss.Pass pass = ctc.forward(output, batch.sequences().lengths(), batch.targets());  // [T, N, C]
+            return new Objective.Loss(pass.loss(), () -> ctc.backward(pass));
         }
     };
 

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.rnn4j.backend.Backend;
+import org.rnn4j.backend.CtcInfinity;
+import org.rnn4j.backend.CtcTargets;
 import org.rnn4j.backend.DropoutMask;
+import org.rnn4j.backend.jvm.JvmCtc;
 import org.rnn4j.backend.jvm.JvmLinear;
 import org.rnn4j.backend.jvm.JvmOps;
 import org.rnn4j.backend.jvm.JvmOptimizers;
@@ -103,6 +106,17 @@ final class JvmKernels implements Kernels {
     }
 
     @Override
+    public double[] ctcLosses(Tensor logits, CtcTargets targets, CtcInfinity infinity) {
+        return JvmCtc.losses(logits.toFloatArray(), steps(logits), lastDim(logits), targets, infinity);
+    }
+
+    @Override
+    public Tensor ctcGradient(Tensor logits, CtcTargets targets, CtcInfinity infinity, double[] lossGradients) {
+        return write(JvmCtc.gradient(logits.toFloatArray(), steps(logits), lastDim(logits), targets, infinity,
+                lossGradients), logits.shape());
+    }
+
+    @Override
     public double meanSquaredError(Tensor prediction, Tensor target, Tensor mask) {
         target.shape().check("target", prediction.shape());
         return JvmOps.meanSquaredError(prediction.toFloatArray(), target.toFloatArray(), lastDim(prediction),
@@ -183,6 +197,14 @@ final class JvmKernels implements Kernels {
             throw new IllegalArgumentException("tensor must have rank >= 2, got " + s);
         }
         return (int) s.dim(s.rank() - 1);
+    }
+
+    /** T of logits [T, N, C]. */
+    private static int steps(Tensor logits) {
+        if (logits.shape().rank() != 3) {
+            throw new IllegalArgumentException("logits must have shape [T, N, C], got " + logits.shape());
+        }
+        return (int) logits.shape().dim(0);
     }
 
     private static Shape withWidth(Shape s, long width) {

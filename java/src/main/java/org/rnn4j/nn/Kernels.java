@@ -3,8 +3,10 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
-import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.backend.CtcInfinity;
+import org.rnn4j.backend.CtcTargets;
+import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.AdamW;
 import org.rnn4j.optim.RmsProp;
@@ -45,6 +47,12 @@ public interface Kernels {
     double crossEntropy(Tensor logits, long[] targets, Tensor mask);
 
     Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient);
+
+    /** CTC losses [N] of logits [T, N, C] against {@code targets}, one per sequence (see {@link CtcLoss}). */
+    double[] ctcLosses(Tensor logits, CtcTargets targets, CtcInfinity infinity);
+
+    /** dLogits [T, N, C] = Σ_n lossGradients[n] · ∂ctcLosses[n]/∂logits. */
+    Tensor ctcGradient(Tensor logits, CtcTargets targets, CtcInfinity infinity, double[] lossGradients);
 
     /** Masked mean squared error of prediction [..., F] against target; mask [...] or null. */
     double meanSquaredError(Tensor prediction, Tensor target, Tensor mask);

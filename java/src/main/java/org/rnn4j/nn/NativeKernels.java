@@ -2,7 +2,10 @@ package org.rnn4j.nn;
 
 import java.util.List;
 
+import org.rnn4j.backend.CtcInfinity;
+import org.rnn4j.backend.CtcTargets;
 import org.rnn4j.backend.DropoutMask;
+import org.rnn4j.backend.onednn.NativeCtc;
 import org.rnn4j.backend.onednn.NativeClipping;
 import org.rnn4j.backend.onednn.NativeDropout;
 import org.rnn4j.backend.onednn.NativeEmbedding;
@@ -80,6 +83,16 @@ final class NativeKernels implements Kernels {
     @Override
     public Tensor crossEntropyGradient(Tensor logits, long[] targets, Tensor mask, double lossGradient) {
         return NativeLosses.crossEntropyGradient(logits, targets, mask, lossGradient);
+    }
+
+    @Override
+    public double[] ctcLosses(Tensor logits, CtcTargets targets, CtcInfinity infinity) {
+        return NativeCtc.losses(logits, targets, infinity);
+    }
+
+    @Override
+    public Tensor ctcGradient(Tensor logits, CtcTargets targets, CtcInfinity infinity, double[] lossGradients) {
+        return NativeCtc.gradient(logits, targets, infinity, lossGradients);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class ExampleOptions {
     }
 
     /** Parses {@code native|jvm}. */
-    static final class BackendConverter implements picocli.CommandLine.ITypeConverter<Backend> {
+    public static final class BackendConverter implements picocli.CommandLine.ITypeConverter<Backend> {
         @Override
         public Backend convert(String value) {
             return switch (value.toLowerCase(Locale.ROOT)) {

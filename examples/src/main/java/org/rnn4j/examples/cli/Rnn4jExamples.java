@@ -12,6 +12,8 @@ import org.rnn4j.examples.dates.DatesCommand;
 import org.rnn4j.examples.fashion.CaptionCommand;
 import org.rnn4j.examples.fashion.FashionCommand;
 import org.rnn4j.examples.forecast.ForecastCommand;
+import org.rnn4j.examples.speech.SpeechCommand;
+import org.rnn4j.examples.speech.TranscribeCommand;
 
 /**
  * {@code scripts/rnn4j}: the library's command line ({@code forward}) plus one subcommand per example.
@@ -31,6 +33,8 @@ public final class Rnn4jExamples {
             AddingCommand::new,         // vanishing and exploding gradients
             ForecastCommand::new,       // time series
             DatesCommand::new,          // encoder–decoder
+            SpeechCommand::new,         // unaligned many-to-many: CTC speech recognition
+            TranscribeCommand::new,     // the speech model on a WAV file
             HeatmapCommand::new);       // unfolding, made visible
 
     private Rnn4jExamples() {

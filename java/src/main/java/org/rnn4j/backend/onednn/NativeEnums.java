@@ -3,6 +3,7 @@ package org.rnn4j.backend.onednn;
 import org.rnn4j.CellKind;
 import org.rnn4j.Checks;
 import org.rnn4j.Direction;
+import org.rnn4j.backend.CtcInfinity;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.optim.Sgd;
 import org.rnn4j.rnn.GradientMode;
@@ -59,6 +60,14 @@ public final class NativeEnums {
         return switch (Checks.notNull("kind", kind)) {
             case CLASSIC -> rnn4j.MomentumKind.MOMENTUM_CLASSIC;
             case NESTEROV -> rnn4j.MomentumKind.MOMENTUM_NESTEROV;
+        };
+    }
+
+    /** {@code rnn4j::CtcInfinity}. */
+    public static rnn4j.CtcInfinity ctcInfinity(CtcInfinity infinity) {
+        return switch (Checks.notNull("infinity", infinity)) {
+            case KEEP -> rnn4j.CtcInfinity.CTC_KEEP_INFINITY;
+            case ZERO -> rnn4j.CtcInfinity.CTC_ZERO_INFINITY;
         };
     }
 }
