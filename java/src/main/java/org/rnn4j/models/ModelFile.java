@@ -2,7 +2,6 @@ package org.rnn4j.models;
 
 import java.io.CharConversionException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rnn4j.Version;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.io.ChecksummedJson;
@@ -84,7 +83,7 @@ final class ModelFile {
         tensors.forEach((name, a) -> shapes.set(name, JSON.valueToTree(a.shape())));
         ObjectNode weights = root.putObject("weights").put("file", WEIGHTS);
         ObjectNode provenance = root.putObject("provenance");
-        provenance.put("seed", seed).put("rnn4j_version", rnn4jVersion())
+        provenance.put("seed", seed).put("rnn4j_version", Version.current())
                 .put("onednn_version", NativeLibrary.isAvailable() ? NativeLibrary.onednnVersion() : null)
                 .put("backend", backend.name()).put("java_version", System.getProperty("java.version"));
         ModelFileCommit.save(directory, tensors, Map.of("format", FORMAT, "model", kind), digest -> {
@@ -195,19 +194,6 @@ final class ModelFile {
     private static void expect(Path file, JsonNode root, String field, String value) throws CorruptFileException {
         if (!value.equals(root.path(field).asText(null))) {
             throw new CorruptFileException(file, field, value, root.path(field).toString());
-        }
-    }
-
-    /** This library's version, from the build. */
-    static String rnn4jVersion() {
-        try (InputStream in = ModelFile.class.getResourceAsStream("/org/rnn4j/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

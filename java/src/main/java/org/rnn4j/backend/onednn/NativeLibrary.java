@@ -1,10 +1,8 @@
 package org.rnn4j.backend.onednn;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
 import org.bytedeco.javacpp.Loader;
+import org.rnn4j.Version;
 import org.rnn4j.internal.global.rnn4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +16,7 @@ public final class NativeLibrary {
     private static final String INVALID_ARGUMENT = "invalid argument: ";
 
     private static final class Holder {
-        static final String MISSING_JAR = NativePlatform.missingJarMessage(NativePlatform.detected(), version());
+        static final String MISSING_JAR = NativePlatform.missingJarMessage(NativePlatform.detected(), Version.current());
         static final Throwable FAILURE = MISSING_JAR != null ? new UnsatisfiedLinkError(MISSING_JAR) : load();
     }
 
@@ -53,19 +51,6 @@ public final class NativeLibrary {
         Throwable t = Holder.FAILURE;
         return t == null ? null : t.getClass().getSimpleName() + ": " + t.getMessage() + " (platform "
                 + NativePlatform.detected() + ")";
-    }
-
-    /** rnn4j's version, from the build (version.properties), or "unknown". */
-    static String version() {
-        try (InputStream in = NativeLibrary.class.getResourceAsStream("/org/rnn4j/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** Loads the library or throws {@link NativeException} saying why it cannot. */
