@@ -1,0 +1,90 @@
+package org.rnn4j.bench.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.rnn4j.backend.Backend;
+
+/**
+ * Measures one row in one go — the native path through the Java API, the raw oneDNN step and the sgemm
+ * limit (C++), the shipped JVM backend and the scalar baseline — and returns it as the JSON object of
+ * issue 9 (its keys exactly, then extra keys).
+ */
+final class RowRun {
+    static final String JVM_BACKEND = "jvm_backend";
+    static final String SCALAR = "scalar";
+
+    private RowRun() {
+    }
+
+    static Map<String, Object> measure(BenchRow row, Budgets budgets, RawOnednn raw, int threads,
+                                       Map<String, Object> machine) {
+        ApiStep.Result nat = ApiStep.time(row, Backend.NATIVE, row.steps(), budgets.nativeRuns(), true);
+        RawOnednn.Result cpp = raw.run(row, nat.timing().runs());
+        int jvmSteps = Budgets.stepsWithin(row, budgets.jvmFlops());
+        ApiStep.Result jvm = ApiStep.time(row, Backend.JVM, jvmSteps, budgets.jvmRuns(), false);
+        int scalarSteps = Budgets.stepsWithin(row, budgets.scalarFlops());
+        Timing scalar = ScalarStep.time(row, scalarSteps, budgets.scalarRuns());
+
+        double flops = row.flops(row.steps());
+        double nativeMs = nat.timing().medianMs();
+        double jvmBackendMs = jvm.timing().medianMs() * row.realSteps(row.steps()) / row.realSteps(jvmSteps);
+        double scalarMs = scalar.medianMs() * row.realSteps(row.steps()) / row.realSteps(scalarSteps);
+        boolean backendFastest = jvmBackendMs <= scalarMs;
+        double jvmMs = backendFastest ? jvmBackendMs : scalarMs;
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cell", row.cellKey());
+        m.put("mode", row.mode().key());
+        m.put("precision", "f32");
+        m.put("lengths", row.lengthsKey());
+        m.put("real_fraction", round(row.realFraction(), 4));
+        m.put("layers", row.layers());
+        m.put("directions", row.directions());
+        m.put("T", row.steps());
+        m.put("N", row.batch());
+        m.put("I", row.input());
+        m.put("H", row.hidden());
+        m.put("native_ms", round(nativeMs, 3));
+        m.put("native_gflops", round(gflops(flops, nativeMs), 2));
+        m.put("raw_onednn_ms", round(cpp.rawMs(), 3));
+        m.put("jvm_ms", round(jvmMs, 3));
+        m.put("jvm_gflops", round(gflops(flops, jvmMs), 3));
+        m.put("jvm_baseline", backendFastest ? JVM_BACKEND : SCALAR);
+        m.put("scalar_ms", round(scalarMs, 3));
+        m.put("limit_gflops", round(cpp.limitGflops(), 2));
+        m.put("fraction_of_limit", round(gflops(flops, nativeMs) / cpp.limitGflops(), 4));
+        m.put("native_over_jvm", round(jvmMs / nativeMs, 3));
+        // extra keys
+        m.put("name", row.name());
+        if (row.shortenedFromT() > 0) {
+            m.put("shortened_from_T", row.shortenedFromT());
+        }
+        m.put("threads", threads);
+        m.put("native_runs", nat.timing().runs());
+        m.put("native_over_raw", round(nativeMs / cpp.rawMs(), 4));
+        m.put("raw_onednn_padded", row.variable());
+        m.put("jvm_backend_ms", round(jvmBackendMs, 3));
+        m.put("jvm_backend_gflops", round(gflops(flops, jvmBackendMs), 3));
+        m.put("jvm_backend_threads", 1);
+        m.put("jvm_scaled_from_T", jvmSteps);
+        m.put("scalar_gflops", round(gflops(flops, scalarMs), 3));
+        m.put("scalar_scaled_from_T", scalarSteps);
+        m.put("native_over_scalar", round(scalarMs / nativeMs, 2));
+        m.put("limit_ms", round(cpp.limitMs(), 3));
+        m.put("peak_native_mb", round(nat.peakNativeMb(), 1));
+        m.put("peak_rss_mb", round(nat.peakRssMb(), 1));
+        m.put("peak_rss_reset", nat.rssPeakReset());
+        m.put("machine", machine);
+        return m;
+    }
+
+    static double gflops(double flops, double ms) {
+        return flops / (ms * 1e6);
+    }
+
+    static double round(double v, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(v * scale) / scale;
+    }
+}
