@@ -3,7 +3,8 @@ package org.rnn4j.bench.run;
 /**
  * Fixed per-row budgets, so a run's duration is predictable: the native path runs for a number of seconds;
  * the slow pure-JVM baselines run a fixed number of FLOPs per step, on sequences shortened to fit (their
- * time then scaled to the row's real steps, which the JSON and the table say).
+ * time then scaled to the row's real steps, which the JSON and the table say); the scalar baseline, which
+ * runs one sequence after the other, also on fewer sequences when one step of all N does not fit.
  *
  * @param nativeRuns     the native path's (and the raw C++ step's) runs
  * @param jvmRuns        the shipped JVM backend's runs
@@ -17,14 +18,20 @@ public record Budgets(Timing.Budget nativeRuns, Timing.Budget jvmRuns, Timing.Bu
 
     /** --quick: the whole table in ~15 minutes on 2 cores. */
     public static Budgets quick() {
-        return new Budgets(new Timing.Budget(2, 3, 20, 1.0), new Timing.Budget(1, 3, 5, 1.5),
-                new Timing.Budget(1, 2, 3, 1.0), 3e9, 0.4e9, 3);
+        return new Budgets(new Timing.Budget(2, 3, 20, 1.5), new Timing.Budget(1, 3, 5, 2.0),
+                new Timing.Budget(1, 2, 3, 1.0), 5e9, 0.8e9, 3);
     }
 
     /** The full run: longer budgets, the T everywhere. */
     public static Budgets full() {
         return new Budgets(new Timing.Budget(3, 10, 50, 5.0), new Timing.Budget(1, 5, 10, 10.0),
                 new Timing.Budget(1, 3, 5, 5.0), 60e9, 6e9, 10);
+    }
+
+    /** The most sequences ≤ N whose {@code steps}-step run fits in {@code flops} (at least 1). */
+    static int sequencesWithin(BenchRow row, int steps, double flops) {
+        double perSequence = steps * row.flopsPerSequenceStep();
+        return (int) Math.max(1, Math.min(row.batch(), Math.floor(flops / perSequence)));
     }
 
     /** The longest T ≤ {@code row}'s T whose step fits in {@code flops} (at least 1). */

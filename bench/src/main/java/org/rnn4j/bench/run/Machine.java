@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.rnn4j.backend.jvm.FastRnn;
 import org.rnn4j.backend.onednn.NativeLibrary;
 
 /** Where and when a run was taken: CPU model and SIMD flags, cores, threads, JDK, oneDNN, date, git commit, load. */
@@ -32,7 +33,7 @@ final class Machine {
         m.put("cpu_flags", String.join(" ", simdFlags()));
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("threads", threads);
-        m.put("jvm_backend_threads", 1);
+        m.put("jvm_backend_threads", FastRnn.threads());
         m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("onednn", NativeLibrary.onednnVersion());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -100,8 +101,9 @@ final class Machine {
     }
 
     static String describeLine(Map<String, Object> m) {
-        return String.format(Locale.ROOT, "%s, %s cores, %s threads; flags %s; %s; oneDNN %s; %s; commit %s",
-                m.get("cpu"), m.get("cores"), m.get("threads"), m.get("cpu_flags"), m.get("jdk"), m.get("onednn"),
+        return String.format(Locale.ROOT, "%s, %s cores, %s oneDNN threads, %s JVM-backend threads; flags %s; %s; "
+                + "oneDNN %s; %s; commit %s", m.get("cpu"), m.get("cores"), m.get("threads"),
+                m.get("jvm_backend_threads"), m.get("cpu_flags"), m.get("jdk"), m.get("onednn"),
                 m.get("date"), m.get("git_commit"));
     }
 }

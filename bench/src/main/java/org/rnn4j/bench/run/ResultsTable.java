@@ -18,8 +18,9 @@ final class ResultsTable {
                 .append(machine.get("load_before")).append(", after ").append(loadAfter)
                 .append(" (anything above ~0.1 means something else was running).\n\n");
         s.append("Times are medians in ms, GF/s in parentheses (FLOPs on real steps). \"JVM backend\" is rnn4j's "
-                + "pure-JVM backend (1 thread: it is single-threaded), \"scalar\" the plain Java baseline; "
-                + "[T=k] means timed on k steps and scaled to the row's real steps. Raw oneDNN of a variable-length "
+                + "pure-JVM backend (" + machine.get("jvm_backend_threads") + " threads), \"scalar\" the plain "
+                + "single-threaded Java baseline; "
+                + "[T=k] (and N=m) means timed on k steps (and m sequences) and scaled to the row's real steps. Raw oneDNN of a variable-length "
                 + "row runs the padded batch.\n\n");
         s.append("| row | real | native | raw oneDNN | native/raw | JVM backend | scalar | limit GF/s | of limit "
                 + "| native/JVM | native/scalar | peak native MB | peak RSS MB |\n");
@@ -97,6 +98,10 @@ final class ResultsTable {
 
     private static String scaled(Map<String, Object> r, String key) {
         int run = ((Number) r.get(key)).intValue();
-        return run < ((Number) r.get("T")).intValue() ? " [T=" + run + "]" : "";
+        String t = run < ((Number) r.get("T")).intValue() ? "T=" + run : "";
+        Object n = r.get(key.replace("_T", "_N"));
+        String batch = n != null && ((Number) n).intValue() < ((Number) r.get("N")).intValue() ? "N=" + n : "";
+        String both = t.isEmpty() ? batch : batch.isEmpty() ? t : t + " " + batch;
+        return both.isEmpty() ? "" : " [" + both + "]";
     }
 }

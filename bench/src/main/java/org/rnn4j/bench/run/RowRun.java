@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.rnn4j.backend.Backend;
+import org.rnn4j.backend.jvm.FastRnn;
 
 /**
  * Measures one row in one go — the native path through the Java API, the raw oneDNN step and the sgemm
@@ -24,12 +25,14 @@ final class RowRun {
         int jvmSteps = Budgets.stepsWithin(row, budgets.jvmFlops());
         ApiStep.Result jvm = ApiStep.time(row, Backend.JVM, jvmSteps, budgets.jvmRuns(), false);
         int scalarSteps = Budgets.stepsWithin(row, budgets.scalarFlops());
-        Timing scalar = ScalarStep.time(row, scalarSteps, budgets.scalarRuns());
+        int scalarBatch = Budgets.sequencesWithin(row, scalarSteps, budgets.scalarFlops());
+        Timing scalar = ScalarStep.time(row, scalarSteps, scalarBatch, budgets.scalarRuns());
 
         double flops = row.flops(row.steps());
         double nativeMs = nat.timing().medianMs();
         double jvmBackendMs = jvm.timing().medianMs() * row.realSteps(row.steps()) / row.realSteps(jvmSteps);
-        double scalarMs = scalar.medianMs() * row.realSteps(row.steps()) / row.realSteps(scalarSteps);
+        double scalarMs = scalar.medianMs() * row.realSteps(row.steps())
+                / ScalarStep.realSteps(row, scalarSteps, scalarBatch);
         boolean backendFastest = jvmBackendMs <= scalarMs;
         double jvmMs = backendFastest ? jvmBackendMs : scalarMs;
 
@@ -66,10 +69,11 @@ final class RowRun {
         m.put("raw_onednn_padded", row.variable());
         m.put("jvm_backend_ms", round(jvmBackendMs, 3));
         m.put("jvm_backend_gflops", round(gflops(flops, jvmBackendMs), 3));
-        m.put("jvm_backend_threads", 1);
+        m.put("jvm_backend_threads", FastRnn.threads());
         m.put("jvm_scaled_from_T", jvmSteps);
         m.put("scalar_gflops", round(gflops(flops, scalarMs), 3));
         m.put("scalar_scaled_from_T", scalarSteps);
+        m.put("scalar_scaled_from_N", scalarBatch);
         m.put("native_over_scalar", round(scalarMs / nativeMs, 2));
         m.put("limit_ms", round(cpp.limitMs(), 3));
         m.put("peak_native_mb", round(nat.peakNativeMb(), 1));

@@ -65,6 +65,9 @@ class BenchJsonTest {
             int t = r.get("T").asInt();
             assertTrue(r.get("jvm_scaled_from_T").asInt() >= 1 && r.get("jvm_scaled_from_T").asInt() <= t);
             assertTrue(r.get("scalar_scaled_from_T").asInt() >= 1 && r.get("scalar_scaled_from_T").asInt() <= t);
+            int n = r.get("N").asInt();
+            assertTrue(r.get("scalar_scaled_from_N").asInt() >= 1 && r.get("scalar_scaled_from_N").asInt() <= n);
+            assertTrue(r.get("jvm_backend_threads").asInt() >= 1);
             assertTrue(r.get("peak_rss_mb").asDouble() > 0);
             assertTrue(r.get("machine").get("cores").asInt() >= 1);
         }
