@@ -109,6 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
                     charLm.get("jvm_chars_per_s"));
         }
         String loadAfter = Machine.loadAverage();
+        machine.put("load_after", loadAfter);
         write(mode, machine, loadAfter, results, charLm);
         log.printf(Locale.ROOT, "done in %.0f s; wrote %s%n", (System.nanoTime() - start) / 1e9,
                 out.resolve("BENCHMARKS.md") + (json != null ? " and " + json : ""));
@@ -126,7 +127,6 @@ public final class BenchCommand implements Callable<Integer> {
         mapper.writeValue(out.resolve("bench-rows.json").toFile(), results);
         Map<String, Object> run = new LinkedHashMap<>(machine);
         run.put("mode", mode);
-        run.put("load_after", loadAfter);
         run.put("charlm", charLm);
         mapper.writeValue(out.resolve("bench-run.json").toFile(), run);
         if (json != null) {
