@@ -32,7 +32,17 @@ final class ApiStep {
     private ApiStep() {
     }
 
-    static Result time(BenchRow row, Backend backend, int steps, Timing.Budget budget, boolean measureMemory) {
+    /** Times the step; no memory figures. */
+    static Timing time(BenchRow row, Backend backend, int steps, Timing.Budget budget) {
+        return run(row, backend, steps, budget, false).timing();
+    }
+
+    /** Times the step and measures its memory. */
+    static Result timeWithMemory(BenchRow row, Backend backend, Timing.Budget budget) {
+        return run(row, backend, row.steps(), budget, true);
+    }
+
+    private static Result run(BenchRow row, Backend backend, int steps, Timing.Budget budget, boolean memory) {
         RnnConfig config = row.config();
         int[] lengths = row.lengths(steps);
         try (TensorScope scope = TensorScope.open(); RnnEngine rnn = RnnEngines.create(config, backend)) {
@@ -54,9 +64,9 @@ final class ApiStep {
                     }
                 }
             };
-            boolean reset = measureMemory && resetPeakRss();
+            boolean reset = memory && resetPeakRss();
             Timing timing = Timing.of(budget, step);
-            return measureMemory ? new Result(timing, peakBytes[0] / 1e6, peakRssMb(), reset)
+            return memory ? new Result(timing, peakBytes[0] / 1e6, peakRssMb(), reset)
                     : new Result(timing, -1, -1, false);
         }
     }
@@ -74,7 +84,7 @@ final class ApiStep {
         return Tensor.of(v, dims);
     }
 
-    /** Resets VmHWM to the current RSS; false where the kernel does not allow it (the peak is then the run's so far). */
+    /** Resets VmHWM to the current RSS; false where the kernel does not allow it (the peak is then the run's). */
     private static boolean resetPeakRss() {
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");

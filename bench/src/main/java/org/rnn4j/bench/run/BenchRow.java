@@ -14,7 +14,7 @@ import org.rnn4j.RnnConfig;
  *
  * @param shortenedFromT the issue's T when quick mode runs this row on a shorter T, else 0
  */
-public record BenchRow(CellKind cell, Mode mode, boolean variable, int layers, int directions, int steps, int batch,
+public record BenchRow(CellKind cell, Mode mode, Lengths lengths, int layers, int directions, int steps, int batch,
                        int input, int hidden, int shortenedFromT) {
 
     /** Forward inference, or forward training + backward. */
@@ -26,19 +26,28 @@ public record BenchRow(CellKind cell, Mode mode, boolean variable, int layers, i
         }
     }
 
+    /** Every sequence T long, or lengths uniform in [T/2, T] (seeded, the first sequence T long). */
+    public enum Lengths {
+        FIXED, VARIABLE;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** The JSON/table name of a cell: lstm, gru, lbr_gru, rnn_tanh, rnn_relu. */
     public String cellKey() {
         return cell.name().toLowerCase(Locale.ROOT);
     }
 
-    public String lengthsKey() {
-        return variable ? "variable" : "fixed";
+    public boolean variable() {
+        return lengths == Lengths.VARIABLE;
     }
 
     /** e.g. {@code lstm training 50,64,512 fixed} (+ {@code I=..}, {@code 2x bidirectional} when not the default). */
     public String name() {
         StringBuilder s = new StringBuilder().append(cellKey()).append(' ').append(mode.key()).append(' ')
-                .append(steps).append(',').append(batch).append(',').append(hidden).append(' ').append(lengthsKey());
+                .append(steps).append(',').append(batch).append(',').append(hidden).append(' ').append(lengths.key());
         if (input != hidden) {
             s.append(" I=").append(input);
         }
@@ -55,7 +64,7 @@ public record BenchRow(CellKind cell, Mode mode, boolean variable, int layers, i
 
     /** Lengths for a run over {@code t} steps: null when fixed, else uniform in [t/2, t] (seeded), the first = t. */
     public int[] lengths(int t) {
-        if (!variable) {
+        if (!variable()) {
             return null;
         }
         SplittableRandom random = new SplittableRandom(7);

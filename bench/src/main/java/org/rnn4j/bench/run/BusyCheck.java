@@ -14,19 +14,20 @@ import org.rnn4j.backend.Backend;
  * stops itself). The last line printed is {@code busy/quiet: R.RRx}.
  */
 final class BusyCheck {
-    static final BenchRow ROW = new BenchRow(CellKind.LSTM, BenchRow.Mode.TRAINING, false, 1, 1, 25, 16, 256, 256, 0);
+    static final BenchRow ROW = new BenchRow(CellKind.LSTM, BenchRow.Mode.TRAINING, BenchRow.Lengths.FIXED, 1, 1,
+            25, 16, 256, 256, 0);
     private static final Timing.Budget BUDGET = new Timing.Budget(5, 20, 200, 3.0);
 
     private BusyCheck() {
     }
 
     static double run(PrintStream out) {
-        double quiet = ApiStep.time(ROW, Backend.NATIVE, ROW.steps(), BUDGET, false).timing().medianMs();
+        double quiet = ApiStep.time(ROW, Backend.NATIVE, ROW.steps(), BUDGET).medianMs();
         out.printf(Locale.ROOT, "quiet: %.2f ms per training step (%s, median)%n", quiet, ROW.name());
         Process busy = startBusyLoop();
         double loaded;
         try {
-            loaded = ApiStep.time(ROW, Backend.NATIVE, ROW.steps(), BUDGET, false).timing().medianMs();
+            loaded = ApiStep.time(ROW, Backend.NATIVE, ROW.steps(), BUDGET).medianMs();
         } finally {
             busy.destroyForcibly();
             try {

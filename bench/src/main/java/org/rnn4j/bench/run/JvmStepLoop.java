@@ -23,8 +23,8 @@ public final class JvmStepLoop {
         int n = args.length > 3 ? Integer.parseInt(args[2]) : 64;
         int h = args.length > 3 ? Integer.parseInt(args[3]) : 512;
         Backend backend = args.length > 4 && args[4].equals("native") ? Backend.NATIVE : Backend.JVM;
-        BenchRow row = new BenchRow(CellKind.LSTM, BenchRow.Mode.TRAINING, false, 1, 1, t, n, h, h, 0);
-        Timing timing = ApiStep.time(row, backend, t, new Timing.Budget(1, 3, 10_000, seconds), false).timing();
+        BenchRow row = new BenchRow(CellKind.LSTM, BenchRow.Mode.TRAINING, BenchRow.Lengths.FIXED, 1, 1, t, n, h, h, 0);
+        Timing timing = ApiStep.time(row, backend, t, new Timing.Budget(1, 3, 10_000, seconds));
         System.out.printf(Locale.ROOT, "%s on %s (%d JVM-backend threads): %.1f ms median of %d, %.1f GF/s%n",
                 row.name(), backend, FastRnn.threads(), timing.medianMs(), timing.runs(),
                 RowRun.gflops(row.flops(t), timing.medianMs()));

@@ -20,7 +20,8 @@ final class ResultsTable {
         s.append("Times are medians in ms, GF/s in parentheses (FLOPs on real steps). \"JVM backend\" is rnn4j's "
                 + "pure-JVM backend (" + machine.get("jvm_backend_threads") + " threads), \"scalar\" the plain "
                 + "single-threaded Java baseline; "
-                + "[T=k] (and N=m) means timed on k steps (and m sequences) and scaled to the row's real steps. Raw oneDNN of a variable-length "
+                + "[T=k] (and N=m) means timed on k steps (and m sequences) and scaled to the row's real steps. "
+                + "Raw oneDNN of a variable-length "
                 + "row runs the padded batch.\n\n");
         s.append("| row | real | native | raw oneDNN | native/raw | JVM backend | scalar | limit GF/s | of limit "
                 + "| native/JVM | native/scalar | peak native MB | peak RSS MB |\n");
@@ -31,7 +32,8 @@ final class ResultsTable {
                 name += " (T shortened from " + r.get("shortened_from_T") + ")";
             }
             s.append(String.format(Locale.ROOT,
-                    "| %s | %.2f | %s (%s) | %s | %.2f | %s (%s)%s | %s (%s)%s | %.0f | %.0f %% | %.1fx | %.0fx | %.0f | %.0f |%n",
+                    "| %s | %.2f | %s (%s) | %s | %.2f | %s (%s)%s | %s (%s)%s | %.0f | %.0f %% | %.1fx | %.0fx "
+                            + "| %.0f | %.0f |%n",
                     name, num(r, "real_fraction"), ms(num(r, "native_ms")), gf(num(r, "native_gflops")),
                     ms(num(r, "raw_onednn_ms")), num(r, "native_over_raw"), ms(num(r, "jvm_backend_ms")),
                     gf(num(r, "jvm_backend_gflops")), scaled(r, "jvm_scaled_from_T"), ms(num(r, "scalar_ms")),

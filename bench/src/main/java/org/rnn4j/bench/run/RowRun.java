@@ -20,17 +20,17 @@ final class RowRun {
 
     static Map<String, Object> measure(BenchRow row, Budgets budgets, RawOnednn raw, int threads,
                                        Map<String, Object> machine) {
-        ApiStep.Result nat = ApiStep.time(row, Backend.NATIVE, row.steps(), budgets.nativeRuns(), true);
+        ApiStep.Result nat = ApiStep.timeWithMemory(row, Backend.NATIVE, budgets.nativeRuns());
         RawOnednn.Result cpp = raw.run(row, nat.timing().runs());
         int jvmSteps = Budgets.stepsWithin(row, budgets.jvmFlops());
-        ApiStep.Result jvm = ApiStep.time(row, Backend.JVM, jvmSteps, budgets.jvmRuns(), false);
+        Timing jvm = ApiStep.time(row, Backend.JVM, jvmSteps, budgets.jvmRuns());
         int scalarSteps = Budgets.stepsWithin(row, budgets.scalarFlops());
         int scalarBatch = Budgets.sequencesWithin(row, scalarSteps, budgets.scalarFlops());
         Timing scalar = ScalarStep.time(row, scalarSteps, scalarBatch, budgets.scalarRuns());
 
         double flops = row.flops(row.steps());
         double nativeMs = nat.timing().medianMs();
-        double jvmBackendMs = jvm.timing().medianMs() * row.realSteps(row.steps()) / row.realSteps(jvmSteps);
+        double jvmBackendMs = jvm.medianMs() * row.realSteps(row.steps()) / row.realSteps(jvmSteps);
         double scalarMs = scalar.medianMs() * row.realSteps(row.steps())
                 / ScalarStep.realSteps(row, scalarSteps, scalarBatch);
         boolean backendFastest = jvmBackendMs <= scalarMs;
@@ -40,7 +40,7 @@ final class RowRun {
         m.put("cell", row.cellKey());
         m.put("mode", row.mode().key());
         m.put("precision", "f32");
-        m.put("lengths", row.lengthsKey());
+        m.put("lengths", row.lengths().key());
         m.put("real_fraction", round(row.realFraction(), 4));
         m.put("layers", row.layers());
         m.put("directions", row.directions());

@@ -31,7 +31,7 @@ public final class FastRnn {
         return config;
     }
 
-    /** Threads the JVM backend's GEMMs run on (system property {@code rnn4j.jvm.threads}; results do not depend on it). */
+    /** Threads the JVM backend's GEMMs run on (property {@code rnn4j.jvm.threads}); results do not depend on it. */
     public static int threads() {
         return GemmThreads.threads();
     }
