@@ -32,6 +32,7 @@ final class ResultsChart {
             names.add((String) r.get("name"));
         }
         chart.addSeries("native (Java API)", names, values(rows, "native_gflops"));
+        chart.addSeries("raw oneDNN (C++)", names, values(rows, "raw_onednn_gflops"));
         chart.addSeries("JVM backend", names, values(rows, "jvm_backend_gflops"));
         chart.addSeries("scalar Java", names, values(rows, "scalar_gflops"));
         CategorySeries limit = chart.addSeries("limit: oneDNN sgemm on the step's GEMMs", names,

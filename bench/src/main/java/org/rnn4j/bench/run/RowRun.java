@@ -67,6 +67,9 @@ final class RowRun {
         m.put("native_runs", nat.timing().runs());
         m.put("native_over_raw", round(nativeMs / cpp.rawMs(), 4));
         m.put("raw_onednn_padded", row.variable());
+        // raw oneDNN runs every step of the padded batch
+        m.put("raw_onednn_gflops", round(gflops((double) row.steps() * row.batch() * row.flopsPerSequenceStep(),
+                cpp.rawMs()), 2));
         m.put("jvm_backend_ms", round(jvmBackendMs, 3));
         m.put("jvm_backend_gflops", round(gflops(flops, jvmBackendMs), 3));
         m.put("jvm_backend_threads", FastRnn.threads());
