@@ -34,6 +34,14 @@ final class RawOnednn {
         return binary;
     }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            hook.run();
+        }
+    }
+
     Result run(BenchRow row, int iterations) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--raw-only", "--limit",
                 "--cell", row.cellKey(), "--steps", Integer.toString(row.steps()),
@@ -50,8 +58,17 @@ final class RawOnednn {
             Path err = Files.createTempFile("rnn4j-bench", ".err");
             try {
                 Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                Thread stop = new Thread(p::destroyForcibly); // a stopped benchmark leaves no C++ process behind
+                Runtime.getRuntime().addShutdownHook(stop);
+                String out;
+                try {
+                    out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    p.waitFor(30, TimeUnit.MINUTES);
+                } finally {
+                    p.destroyForcibly();
+                    removeHook(stop);
+                }
+                if (p.isAlive() || p.exitValue() != 0) {
                     throw new IllegalStateException("rnn4j_bench failed (" + String.join(" ", command) + "): "
                             + Files.readString(err).strip());
                 }
