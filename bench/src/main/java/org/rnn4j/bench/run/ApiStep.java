@@ -64,6 +64,9 @@ final class ApiStep {
                     }
                 }
             };
+            if (memory) {
+                System.gc(); // let the heap of earlier rows' JVM runs shrink before the peak is reset
+            }
             boolean reset = memory && resetPeakRss();
             Timing timing = Timing.of(budget, step);
             return memory ? new Result(timing, peakBytes[0] / 1e6, peakRssMb(), reset)

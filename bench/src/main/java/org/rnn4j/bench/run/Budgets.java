@@ -9,7 +9,7 @@ package org.rnn4j.bench.run;
  * @param nativeRuns     the native path's (and the raw C++ step's) runs
  * @param jvmRuns        the shipped JVM backend's runs
  * @param scalarRuns     the scalar baseline's runs
- * @param jvmFlops       at most this many FLOPs per JVM-backend step (T shortened to fit, at least 1 step)
+ * @param jvmFlops       at most this many FLOPs per JVM-backend step (T shortened to fit, at least 5 steps)
  * @param scalarFlops    at most this many FLOPs per scalar step
  * @param charLmSteps    timed char-LM training updates per backend (after one warm-up)
  */
@@ -34,9 +34,17 @@ public record Budgets(Timing.Budget nativeRuns, Timing.Budget jvmRuns, Timing.Bu
         return (int) Math.max(1, Math.min(row.batch(), Math.floor(flops / perSequence)));
     }
 
+    /** The JVM backend runs at least this many steps (or T): its per-step and all-steps GEMMs keep their shapes. */
+    static final int MIN_JVM_STEPS = 5;
+
     /** The longest T ≤ {@code row}'s T whose step fits in {@code flops} (at least 1). */
     static int stepsWithin(BenchRow row, double flops) {
         double perStep = row.batch() * row.flopsPerSequenceStep();
         return (int) Math.max(1, Math.min(row.steps(), Math.floor(flops / perStep)));
+    }
+
+    /** {@link #stepsWithin} for the JVM backend: at least {@value #MIN_JVM_STEPS} steps (or T). */
+    static int jvmStepsWithin(BenchRow row, double flops) {
+        return Math.max(Math.min(row.steps(), MIN_JVM_STEPS), stepsWithin(row, flops));
     }
 }

@@ -32,13 +32,13 @@ final class ResultsTable {
                 name += " (T shortened from " + r.get("shortened_from_T") + ")";
             }
             s.append(String.format(Locale.ROOT,
-                    "| %s | %.2f | %s (%s) | %s | %.2f | %s (%s)%s | %s (%s)%s | %.0f | %.0f %% | %.1fx | %.0fx "
+                    "| %s | %.2f | %s (%s) | %s | %.2f | %s (%s)%s | %s (%s)%s | %.0f | %s %% | %.1fx | %.0fx "
                             + "| %.0f | %.0f |%n",
                     name, num(r, "real_fraction"), ms(num(r, "native_ms")), gf(num(r, "native_gflops")),
                     ms(num(r, "raw_onednn_ms")), num(r, "native_over_raw"), ms(num(r, "jvm_backend_ms")),
                     gf(num(r, "jvm_backend_gflops")), scaled(r, "jvm_scaled_from_T"), ms(num(r, "scalar_ms")),
                     gf(num(r, "scalar_gflops")), scaled(r, "scalar_scaled_from_T"), num(r, "limit_gflops"),
-                    100 * num(r, "fraction_of_limit"), num(r, "native_over_jvm"), num(r, "native_over_scalar"),
+                    percent(num(r, "fraction_of_limit")), num(r, "native_over_jvm"), num(r, "native_over_scalar"),
                     num(r, "peak_native_mb"), num(r, "peak_rss_mb")));
         }
         if (charLm != null) {
@@ -87,6 +87,11 @@ final class ResultsTable {
     private static double num(Map<String, Object> r, String key) {
         Object v = r.get(key);
         return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static String percent(double fraction) {
+        double p = 100 * fraction;
+        return String.format(Locale.ROOT, p < 10 ? "%.1f" : "%.0f", p);
     }
 
     private static String ms(double v) {

@@ -22,7 +22,7 @@ final class RowRun {
                                        Map<String, Object> machine) {
         ApiStep.Result nat = ApiStep.timeWithMemory(row, Backend.NATIVE, budgets.nativeRuns());
         RawOnednn.Result cpp = raw.run(row, nat.timing().runs());
-        int jvmSteps = Budgets.stepsWithin(row, budgets.jvmFlops());
+        int jvmSteps = Budgets.jvmStepsWithin(row, budgets.jvmFlops());
         Timing jvm = ApiStep.time(row, Backend.JVM, jvmSteps, budgets.jvmRuns());
         int scalarSteps = Budgets.stepsWithin(row, budgets.scalarFlops());
         int scalarBatch = Budgets.sequencesWithin(row, scalarSteps, budgets.scalarFlops());

@@ -64,6 +64,8 @@ class BenchRowsTest {
         assertEquals(3, Budgets.stepsWithin(big, 3.5 * perStep));
         assertEquals(1, Budgets.stepsWithin(big, 0.1 * perStep));
         assertEquals(25, Budgets.stepsWithin(big, 1e30));
+        assertEquals(Budgets.MIN_JVM_STEPS, Budgets.jvmStepsWithin(big, 0.1 * perStep));
+        assertEquals(7, Budgets.jvmStepsWithin(big, 7.5 * perStep));
         assertEquals(12, Budgets.sequencesWithin(big, 1, 12.5 * big.flopsPerSequenceStep()));
         assertEquals(1, Budgets.sequencesWithin(big, 1, 1));
         assertEquals(3L * 12, ScalarStep.realSteps(big, 3, 12));
