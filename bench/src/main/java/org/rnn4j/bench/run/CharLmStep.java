@@ -70,11 +70,11 @@ final class CharLmStep {
         m.put("streams", STREAMS);
         m.put("chars_per_update", STREAMS * CHUNK);
         m.put("timed_updates", timed);
-        m.put("native_ms", RowRun.round(nativeMs, 2));
+        m.put("native_ms", RowRun.round(nativeMs));
         m.put("native_chars_per_s", Math.round(STREAMS * CHUNK / (nativeMs / 1000)));
-        m.put("jvm_ms", RowRun.round(jvmMs, 2));
+        m.put("jvm_ms", RowRun.round(jvmMs));
         m.put("jvm_chars_per_s", Math.round(STREAMS * CHUNK / (jvmMs / 1000)));
-        m.put("native_over_jvm", RowRun.round(jvmMs / nativeMs, 2));
+        m.put("native_over_jvm", RowRun.round(jvmMs / nativeMs));
         return m;
     }
 }

@@ -1,5 +1,7 @@
 package org.rnn4j.bench.run;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,23 +43,23 @@ final class RowRun {
         m.put("mode", row.mode().key());
         m.put("precision", "f32");
         m.put("lengths", row.lengths().key());
-        m.put("real_fraction", round(row.realFraction(), 4));
+        m.put("real_fraction", round(row.realFraction()));
         m.put("layers", row.layers());
         m.put("directions", row.directions());
         m.put("T", row.steps());
         m.put("N", row.batch());
         m.put("I", row.input());
         m.put("H", row.hidden());
-        m.put("native_ms", round(nativeMs, 3));
-        m.put("native_gflops", round(gflops(flops, nativeMs), 2));
-        m.put("raw_onednn_ms", round(cpp.rawMs(), 3));
-        m.put("jvm_ms", round(jvmMs, 3));
-        m.put("jvm_gflops", round(gflops(flops, jvmMs), 3));
+        m.put("native_ms", round(nativeMs));
+        m.put("native_gflops", round(gflops(flops, nativeMs)));
+        m.put("raw_onednn_ms", round(cpp.rawMs()));
+        m.put("jvm_ms", round(jvmMs));
+        m.put("jvm_gflops", round(gflops(flops, jvmMs)));
         m.put("jvm_baseline", backendFastest ? JVM_BACKEND : SCALAR);
-        m.put("scalar_ms", round(scalarMs, 3));
-        m.put("limit_gflops", round(cpp.limitGflops(), 2));
-        m.put("fraction_of_limit", round(gflops(flops, nativeMs) / cpp.limitGflops(), 4));
-        m.put("native_over_jvm", round(jvmMs / nativeMs, 3));
+        m.put("scalar_ms", round(scalarMs));
+        m.put("limit_gflops", round(cpp.limitGflops()));
+        m.put("fraction_of_limit", round(gflops(flops, nativeMs) / cpp.limitGflops()));
+        m.put("native_over_jvm", round(jvmMs / nativeMs));
         // extra keys
         m.put("name", row.name());
         if (row.shortenedFromT() > 0) {
@@ -65,22 +67,22 @@ final class RowRun {
         }
         m.put("threads", threads);
         m.put("native_runs", nat.timing().runs());
-        m.put("native_over_raw", round(nativeMs / cpp.rawMs(), 4));
+        m.put("native_over_raw", round(nativeMs / cpp.rawMs()));
         m.put("raw_onednn_padded", row.variable());
         // raw oneDNN runs every step of the padded batch
         m.put("raw_onednn_gflops", round(gflops((double) row.steps() * row.batch() * row.flopsPerSequenceStep(),
-                cpp.rawMs()), 2));
-        m.put("jvm_backend_ms", round(jvmBackendMs, 3));
-        m.put("jvm_backend_gflops", round(gflops(flops, jvmBackendMs), 3));
+                cpp.rawMs())));
+        m.put("jvm_backend_ms", round(jvmBackendMs));
+        m.put("jvm_backend_gflops", round(gflops(flops, jvmBackendMs)));
         m.put("jvm_backend_threads", FastRnn.threads());
         m.put("jvm_scaled_from_T", jvmSteps);
-        m.put("scalar_gflops", round(gflops(flops, scalarMs), 3));
+        m.put("scalar_gflops", round(gflops(flops, scalarMs)));
         m.put("scalar_scaled_from_T", scalarSteps);
         m.put("scalar_scaled_from_N", scalarBatch);
-        m.put("native_over_scalar", round(scalarMs / nativeMs, 2));
-        m.put("limit_ms", round(cpp.limitMs(), 3));
-        m.put("peak_native_mb", round(nat.peakNativeMb(), 1));
-        m.put("peak_rss_mb", round(nat.peakRssMb(), 1));
+        m.put("native_over_scalar", round(scalarMs / nativeMs));
+        m.put("limit_ms", round(cpp.limitMs()));
+        m.put("peak_native_mb", round(nat.peakNativeMb()));
+        m.put("peak_rss_mb", round(nat.peakRssMb()));
         m.put("peak_rss_reset", nat.rssPeakReset());
         m.put("machine", machine);
         return m;
@@ -90,8 +92,11 @@ final class RowRun {
         return flops / (ms * 1e6);
     }
 
-    static double round(double v, int digits) {
-        double scale = Math.pow(10, digits);
-        return Math.round(v * scale) / scale;
+    /** {@code v} to 6 significant digits (the JSON's figures; every ratio in it is then exact to ~1e-5). */
+    static double round(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        return new BigDecimal(v).round(new MathContext(6)).doubleValue();
     }
 }

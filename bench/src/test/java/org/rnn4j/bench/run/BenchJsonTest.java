@@ -27,9 +27,9 @@ class BenchJsonTest {
             "jvm_baseline", "scalar_ms", "limit_gflops", "fraction_of_limit", "native_over_jvm");
     private static final Path RAW_BENCH = Path.of("../presets/target/cmake/cpp/rnn4j_bench");
 
-    /** Equal up to the rounding of the printed figures (a few digits: 1 %). */
+    /** Equal up to the rounding of the JSON's figures (6 significant digits each: well within 1e-4). */
     private static void assertRatio(double expected, double actual, String what) {
-        assertEquals(expected, actual, 1e-2 * expected, what);
+        assertEquals(expected, actual, 1e-4 * expected, what);
     }
 
     @Test
