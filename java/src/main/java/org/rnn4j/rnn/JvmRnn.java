@@ -12,7 +12,7 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * The pure-JVM engine: the same semantics as {@link NativeRnn}, computed in f32 by {@link FastRnn}
- * (batched GEMMs over packed sequences, single-threaded), with the dropout masks between layers of
+ * (batched GEMMs over packed sequences, on {@link FastRnn#threads()} threads), with the dropout masks between layers of
  * {@link DropoutMask}. Used where no native library loads and as the pure-JVM baseline in benchmarks;
  * {@link org.rnn4j.reference.ReferenceRnn} stays the test oracle of both.
  */

@@ -11,8 +11,9 @@ import org.rnn4j.RnnConfig;
  * direction, stacked layers, variable lengths with packed-sequence semantics, initial/final states, all
  * gradients), computed the way fast RNN code is: per layer and direction one GEMM for the input
  * projection of all time steps, then per step one recurrent GEMM over the sequences still running plus a
- * fused gate pass; backward with dW_layer, dW_iter and dx as GEMMs over all steps. Single-threaded (see
- * {@link Gemm}); the honest pure-JVM baseline next to the oneDNN backend.
+ * fused gate pass; backward with dW_layer, dW_iter and dx as GEMMs over all steps. The GEMMs use
+ * {@link #threads()} threads (system property {@code rnn4j.jvm.threads}, default the available processors;
+ * see {@link Gemm}); the honest pure-JVM baseline next to the oneDNN backend.
  *
  * <p>Shapes (see {@link RnnConfig}): x [T, N, I]; y [T, N, outputWidth()]; h0, hn [L, D, N, S]; c0, cn
  * [L, D, N, H] (LSTM only). Sequence n only uses steps t &lt; lengths[n]; its outputs at later steps are 0;
@@ -30,6 +31,11 @@ public final class FastRnn {
 
     public RnnConfig config() {
         return config;
+    }
+
+    /** Threads the JVM backend's GEMMs run on (property {@code rnn4j.jvm.threads}); results do not depend on it. */
+    public static int threads() {
+        return GemmThreads.threads();
     }
 
     /** {@link #forward(FloatParams, float[], int, int, int[], float[], float[], LayerDropout)} without dropout. */

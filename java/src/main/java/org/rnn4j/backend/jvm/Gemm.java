@@ -3,7 +3,8 @@ package org.rnn4j.backend.jvm;
 import java.util.Arrays;
 
 /**
- * Single-threaded, cache-blocked f32 GEMM on row-split matrices ({@link Rows}).
+ * Cache-blocked f32 GEMM on row-split matrices ({@link Rows}), split by columns of C across
+ * {@link GemmThreads} when the product is large enough.
  *
  * <p>Only {@code C += A·B} and {@code C += Aᵀ·B} exist: {@code A·Bᵀ} runs on a transposed copy of B
  * (the weights, transposed once per backward). B and C share the column range [from, to). Per block of
@@ -70,6 +71,10 @@ final class Gemm {
     }
 
     private static void run(Layout layout, Rows a, Rows b, Rows c, int m, int k, int from, int to) {
+        GemmThreads.split((long) m * k * (to - from), from, to, (f, t) -> runSlice(layout, a, b, c, m, k, f, t));
+    }
+
+    private static void runSlice(Layout layout, Rows a, Rows b, Rows c, int m, int k, int from, int to) {
         Workspace w = new Workspace(Math.min(KC, k), Math.min(NC, to - from));
         float[][] panel = w.panel;
         for (int jj = from; jj < to; jj += NC) {
