@@ -143,15 +143,16 @@ public final class LanguageModel extends SequentialModel<TokenBatch, LanguageMod
         return Models.load(directory, backend, LanguageModel.class);
     }
 
-    /** Builder: {@code LanguageModel.builder(V).embedding(64).recurrent(Recurrent.lstm(512).layers(2)).build()}. */
-    public static final class Builder {
+    /**
+     * Builder (the recurrent layer {@code Recurrent.lstm(128)} unless set):
+     * {@code LanguageModel.builder(V).embedding(64).recurrent(Recurrent.lstm(512).layers(2)).build()}.
+     */
+    public static final class Builder extends ModelBuilder<Builder, LanguageModel> {
         private final int vocabularySize;
         private int embeddingSize = 32;
-        private RecurrentSpec recurrent = Recurrent.lstm(128);
-        private long seed;
-        private Backend backend;
 
         private Builder(int vocabularySize) {
+            super(Recurrent.lstm(128));
             this.vocabularySize = vocabularySize;
         }
 
@@ -161,27 +162,10 @@ public final class LanguageModel extends SequentialModel<TokenBatch, LanguageMod
             return this;
         }
 
-        /** The recurrent layer (default {@code Recurrent.lstm(128)}). */
-        public Builder recurrent(RecurrentSpec spec) {
-            this.recurrent = Objects.requireNonNull(spec, "recurrent");
-            return this;
-        }
-
-        /** Seeds the initial parameters (default 0). */
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        /** The backend (default {@link RnnEngines#defaultBackend()}). */
-        public Builder backend(Backend newBackend) {
-            this.backend = Objects.requireNonNull(newBackend, "backend");
-            return this;
-        }
-
+        @Override
         public LanguageModel build() {
-            return create(new LanguageModelConfig(vocabularySize, embeddingSize, recurrent, seed),
-                    backend != null ? backend : RnnEngines.defaultBackend());
+            return create(new LanguageModelConfig(vocabularySize, embeddingSize, recurrentSpec(), seedValue()),
+                    backendOrDefault());
         }
     }
 }

@@ -198,18 +198,19 @@ public final class OneToMany implements Model<OneToManyBatch> {
         decoder.close();
     }
 
-    /** Builder: {@code OneToMany.builder(F, V).embedding(16).recurrent(Recurrent.gru(64)).bos(0).eos(1).build()}. */
-    public static final class Builder {
+    /**
+     * Builder (the recurrent layer {@code Recurrent.lstm(64)} unless set):
+     * {@code OneToMany.builder(F, V).embedding(16).recurrent(Recurrent.gru(64)).bos(0).eos(1).build()}.
+     */
+    public static final class Builder extends ModelBuilder<Builder, OneToMany> {
         private final int features;
         private final int vocabularySize;
         private int embeddingSize = 32;
-        private RecurrentSpec recurrent = Recurrent.lstm(64);
         private int bos;
         private int eos = 1;
-        private long seed;
-        private Backend backend;
 
         private Builder(int features, int vocabularySize) {
+            super(Recurrent.lstm(64));
             this.features = features;
             this.vocabularySize = vocabularySize;
         }
@@ -217,12 +218,6 @@ public final class OneToMany implements Model<OneToManyBatch> {
         /** E (default 32). */
         public Builder embedding(int size) {
             this.embeddingSize = size;
-            return this;
-        }
-
-        /** The decoder's recurrent layer (default {@code Recurrent.lstm(64)}). */
-        public Builder recurrent(RecurrentSpec spec) {
-            this.recurrent = Objects.requireNonNull(spec, "recurrent");
             return this;
         }
 
@@ -238,20 +233,10 @@ public final class OneToMany implements Model<OneToManyBatch> {
             return this;
         }
 
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        /** The backend (default {@link RnnEngines#defaultBackend()}). */
-        public Builder backend(Backend newBackend) {
-            this.backend = Objects.requireNonNull(newBackend, "backend");
-            return this;
-        }
-
+        @Override
         public OneToMany build() {
-            return create(new OneToManyConfig(features, vocabularySize, embeddingSize, recurrent, bos, eos, seed),
-                    backend != null ? backend : RnnEngines.defaultBackend());
+            return create(new OneToManyConfig(features, vocabularySize, embeddingSize, recurrentSpec(), bos, eos,
+                    seedValue()), backendOrDefault());
         }
     }
 }

@@ -194,18 +194,19 @@ public final class Seq2Seq implements Model<Seq2SeqBatch> {
         decoder.close();
     }
 
-    /** Builder: {@code Seq2Seq.builder(Vs, Vt).embedding(32).recurrent(Recurrent.lstm(128)).bos(0).eos(1).build()}. */
-    public static final class Builder {
+    /**
+     * Builder (the recurrent layer {@code Recurrent.lstm(64)} unless set):
+     * {@code Seq2Seq.builder(Vs, Vt).embedding(32).recurrent(Recurrent.lstm(128)).bos(0).eos(1).build()}.
+     */
+    public static final class Builder extends ModelBuilder<Builder, Seq2Seq> {
         private final int sourceVocabularySize;
         private final int targetVocabularySize;
         private int embeddingSize = 32;
-        private RecurrentSpec recurrent = Recurrent.lstm(64);
         private int bos;
         private int eos = 1;
-        private long seed;
-        private Backend backend;
 
         private Builder(int sourceVocabularySize, int targetVocabularySize) {
+            super(Recurrent.lstm(64));
             this.sourceVocabularySize = sourceVocabularySize;
             this.targetVocabularySize = targetVocabularySize;
         }
@@ -213,12 +214,6 @@ public final class Seq2Seq implements Model<Seq2SeqBatch> {
         /** E of both embeddings (default 32). */
         public Builder embedding(int size) {
             this.embeddingSize = size;
-            return this;
-        }
-
-        /** The encoder's and decoder's recurrent layers (default {@code Recurrent.lstm(64)}). */
-        public Builder recurrent(RecurrentSpec spec) {
-            this.recurrent = Objects.requireNonNull(spec, "recurrent");
             return this;
         }
 
@@ -234,20 +229,10 @@ public final class Seq2Seq implements Model<Seq2SeqBatch> {
             return this;
         }
 
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        /** The backend (default {@link RnnEngines#defaultBackend()}). */
-        public Builder backend(Backend newBackend) {
-            this.backend = Objects.requireNonNull(newBackend, "backend");
-            return this;
-        }
-
+        @Override
         public Seq2Seq build() {
-            return create(new Seq2SeqConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, recurrent, bos,
-                    eos, seed), backend != null ? backend : RnnEngines.defaultBackend());
+            return create(new Seq2SeqConfig(sourceVocabularySize, targetVocabularySize, embeddingSize,
+                    recurrentSpec(), bos, eos, seedValue()), backendOrDefault());
         }
     }
 }

@@ -96,24 +96,19 @@ public final class SequenceClassifier extends SequentialModel<ClassificationBatc
         return Models.load(directory, backend, SequenceClassifier.class);
     }
 
-    /** Builder: {@code SequenceClassifier.builder(F, C).recurrent(Recurrent.gru(64)).pooling(Pooling.MEAN).build()}. */
-    public static final class Builder {
+    /**
+     * Builder (the recurrent layer {@code Recurrent.lstm(64)} unless set):
+     * {@code SequenceClassifier.builder(F, C).recurrent(Recurrent.gru(64)).pooling(Pooling.MEAN).build()}.
+     */
+    public static final class Builder extends ModelBuilder<Builder, SequenceClassifier> {
         private final int features;
         private final int classes;
-        private RecurrentSpec recurrent = Recurrent.lstm(64);
         private Pooling pooling = Pooling.LAST;
-        private long seed;
-        private Backend backend;
 
         private Builder(int features, int classes) {
+            super(Recurrent.lstm(64));
             this.features = features;
             this.classes = classes;
-        }
-
-        /** The recurrent layer (default {@code Recurrent.lstm(64)}). */
-        public Builder recurrent(RecurrentSpec spec) {
-            this.recurrent = Objects.requireNonNull(spec, "recurrent");
-            return this;
         }
 
         /** The summary of each sequence (default {@link Pooling#LAST}). */
@@ -122,20 +117,10 @@ public final class SequenceClassifier extends SequentialModel<ClassificationBatc
             return this;
         }
 
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        /** The backend (default {@link RnnEngines#defaultBackend()}). */
-        public Builder backend(Backend newBackend) {
-            this.backend = Objects.requireNonNull(newBackend, "backend");
-            return this;
-        }
-
+        @Override
         public SequenceClassifier build() {
-            return create(new SequenceClassifierConfig(features, classes, recurrent, pooling, seed),
-                    backend != null ? backend : RnnEngines.defaultBackend());
+            return create(new SequenceClassifierConfig(features, classes, recurrentSpec(), pooling, seedValue()),
+                    backendOrDefault());
         }
     }
 }

@@ -82,24 +82,19 @@ public final class SequenceRegressor extends SequentialModel<RegressionBatch, Se
         return Models.load(directory, backend, SequenceRegressor.class);
     }
 
-    /** Builder: {@code SequenceRegressor.builder(F, K).recurrent(Recurrent.gru(32)).pooling(Pooling.MEAN).build()}. */
-    public static final class Builder {
+    /**
+     * Builder (the recurrent layer {@code Recurrent.lstm(64)} unless set):
+     * {@code SequenceRegressor.builder(F, K).recurrent(Recurrent.gru(32)).pooling(Pooling.MEAN).build()}.
+     */
+    public static final class Builder extends ModelBuilder<Builder, SequenceRegressor> {
         private final int features;
         private final int outputs;
-        private RecurrentSpec recurrent = Recurrent.lstm(64);
         private Pooling pooling = Pooling.LAST;
-        private long seed;
-        private Backend backend;
 
         private Builder(int features, int outputs) {
+            super(Recurrent.lstm(64));
             this.features = features;
             this.outputs = outputs;
-        }
-
-        /** The recurrent layer (default {@code Recurrent.lstm(64)}). */
-        public Builder recurrent(RecurrentSpec spec) {
-            this.recurrent = Objects.requireNonNull(spec, "recurrent");
-            return this;
         }
 
         /** The summary of each sequence (default {@link Pooling#LAST}). */
@@ -108,20 +103,10 @@ public final class SequenceRegressor extends SequentialModel<RegressionBatch, Se
             return this;
         }
 
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        /** The backend (default {@link RnnEngines#defaultBackend()}). */
-        public Builder backend(Backend newBackend) {
-            this.backend = Objects.requireNonNull(newBackend, "backend");
-            return this;
-        }
-
+        @Override
         public SequenceRegressor build() {
-            return create(new SequenceRegressorConfig(features, outputs, recurrent, pooling, seed),
-                    backend != null ? backend : RnnEngines.defaultBackend());
+            return create(new SequenceRegressorConfig(features, outputs, recurrentSpec(), pooling, seedValue()),
+                    backendOrDefault());
         }
     }
 }

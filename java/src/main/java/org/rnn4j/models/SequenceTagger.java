@@ -140,40 +140,24 @@ public final class SequenceTagger extends SequentialModel<TaggedBatch, SequenceT
         return Models.load(directory, backend, SequenceTagger.class);
     }
 
-    /** Builder: {@code SequenceTagger.builder(F, C).recurrent(Recurrent.lstm(64).bidirectional()).build()}. */
-    public static final class Builder {
+    /**
+     * Builder (the recurrent layer {@code Recurrent.lstm(64)} unless set):
+     * {@code SequenceTagger.builder(F, C).recurrent(Recurrent.lstm(64).bidirectional()).build()}.
+     */
+    public static final class Builder extends ModelBuilder<Builder, SequenceTagger> {
         private final int features;
         private final int tags;
-        private RecurrentSpec recurrent = Recurrent.lstm(64);
-        private long seed;
-        private Backend backend;
 
         private Builder(int features, int tags) {
+            super(Recurrent.lstm(64));
             this.features = features;
             this.tags = tags;
         }
 
-        /** The recurrent layer (default {@code Recurrent.lstm(64)}). */
-        public Builder recurrent(RecurrentSpec spec) {
-            this.recurrent = Objects.requireNonNull(spec, "recurrent");
-            return this;
-        }
-
-        /** Seeds the initial parameters (default 0). */
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        /** The backend (default {@link RnnEngines#defaultBackend()}). */
-        public Builder backend(Backend newBackend) {
-            this.backend = Objects.requireNonNull(newBackend, "backend");
-            return this;
-        }
-
+        @Override
         public SequenceTagger build() {
-            return create(new SequenceTaggerConfig(features, tags, recurrent, seed),
-                    backend != null ? backend : RnnEngines.defaultBackend());
+            return create(new SequenceTaggerConfig(features, tags, recurrentSpec(), seedValue()),
+                    backendOrDefault());
         }
     }
 }

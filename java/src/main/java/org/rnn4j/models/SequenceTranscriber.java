@@ -16,7 +16,6 @@ import org.rnn4j.nn.RecurrentBlock;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.nn.Sequential;
 import org.rnn4j.rnn.Propagation;
-import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.tensor.TensorScope;
 
 /**
@@ -99,40 +98,24 @@ public final class SequenceTranscriber
         return Models.load(directory, backend, SequenceTranscriber.class);
     }
 
-    /** Builder: {@code SequenceTranscriber.builder(F, C).recurrent(Recurrent.lstm(64).layers(2).bidirectional())}. */
-    public static final class Builder {
+    /**
+     * Builder (the recurrent layer {@code Recurrent.lstm(64)} unless set):
+     * {@code SequenceTranscriber.builder(F, C).recurrent(Recurrent.lstm(64).layers(2).bidirectional())}.
+     */
+    public static final class Builder extends ModelBuilder<Builder, SequenceTranscriber> {
         private final int features;
         private final int classes;
-        private RecurrentSpec recurrent = Recurrent.lstm(64);
-        private long seed;
-        private Backend backend;
 
         private Builder(int features, int classes) {
+            super(Recurrent.lstm(64));
             this.features = features;
             this.classes = classes;
         }
 
-        /** The recurrent layer (default {@code Recurrent.lstm(64)}). */
-        public Builder recurrent(RecurrentSpec spec) {
-            this.recurrent = Objects.requireNonNull(spec, "recurrent");
-            return this;
-        }
-
-        /** Seeds the initial parameters (default 0). */
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        /** The backend (default {@link RnnEngines#defaultBackend()}). */
-        public Builder backend(Backend newBackend) {
-            this.backend = Objects.requireNonNull(newBackend, "backend");
-            return this;
-        }
-
+        @Override
         public SequenceTranscriber build() {
-            return create(new SequenceTranscriberConfig(features, classes, recurrent, seed),
-                    backend != null ? backend : RnnEngines.defaultBackend());
+            return create(new SequenceTranscriberConfig(features, classes, recurrentSpec(), seedValue()),
+                    backendOrDefault());
         }
     }
 }
