@@ -18,7 +18,8 @@ import org.rnn4j.train.TrainingPass;
  * One executor-side model and what a task does with it: read the step's parameters, run the partition's
  * share (or its window) forward, backward, and return the gradient of its mean loss, the loss and the final state.
  * A task's result is a function of the step's inputs and the partition's data alone.
- * Everything it does runs on the JVM's one native thread ({@link WorkerModels#onNativeThread}).
+ * Runs on whichever thread the task has; the attempts of one partition take turns (a training call
+ * refuses to overlap another on the same model).
  */
 final class WorkerModel implements AutoCloseable {
 
@@ -35,11 +36,7 @@ final class WorkerModel implements AutoCloseable {
         return SplitMix64.mix(seed + SplitMix64.GOLDEN_GAMMA * (partition + 1L));
     }
 
-    ShardResult run(ShardJob job, StepInputs inputs, int partition, Object share) {
-        return WorkerModels.onNativeThread(() -> runAlone(job, inputs, partition, share));
-    }
-
-    private ShardResult runAlone(ShardJob job, StepInputs inputs, int partition, Object share) {
+    synchronized ShardResult run(ShardJob job, StepInputs inputs, int partition, Object share) {
         long start = System.nanoTime();
         inputs.parameters().copyInto(parameters);
         model.seed(partitionSeed(job.seed(), partition));
@@ -144,10 +141,7 @@ final class WorkerModel implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        WorkerModels.onNativeThread(() -> {
-            model.close();
-            return null;
-        });
+    public synchronized void close() {
+        model.close();
     }
 }

@@ -1,12 +1,7 @@
 package org.rnn4j.spark;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.rnn4j.backend.Backend;
 import org.rnn4j.backend.onednn.NativeLibrary;
@@ -19,48 +14,20 @@ import org.slf4j.LoggerFactory;
  * step's parameters into it first, so a retried task finds nothing left over). The native library is
  * loaded once per JVM; where it does not load, the models run on the JVM backend, logged at WARN.
  *
- * <p>All of it — loading, every task's forward and backward, closing — runs on one long-lived thread per
- * JVM: a native model built on one thread and run on another crashes in oneDNN once the first thread has
- * ended (its primitives keep that thread's scratchpad), and Spark runs a partition's tasks on whichever
- * of its pool's threads is free, ending idle ones. So an executor's tasks take turns; each one's kernels
- * use all the cores the native library is given (OpenMP), so little is lost.
+ * <p>Tasks of different partitions run at once on the executor's pool threads, each on its own model; a
+ * model may be built on one thread and run on others (native engines keep no per-thread state, see
+ * ARCHITECTURE.md "Threads"). Two attempts of one partition (a speculative copy) take turns on its model.
  */
 final class WorkerModels {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerModels.class);
     private static final Map<String, WorkerModel> MODELS = new ConcurrentHashMap<>();
-    private static final ExecutorService NATIVE_THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rnn4j-spark-native");
-        t.setDaemon(true);
-        return t;
-    });
 
     private WorkerModels() {
     }
 
     static WorkerModel get(String trainerId, int partition, ModelBytes bytes, Backend wanted) {
         return MODELS.computeIfAbsent(trainerId + "/" + partition,
-                key -> new WorkerModel(onNativeThread(() -> bytes.load(backendHere(wanted)))));
-    }
-
-    /** Runs {@code work} on this JVM's native thread and returns its result (or throws what it threw). */
-    static <T> T onNativeThread(Callable<T> work) {
-        Future<T> result = NATIVE_THREAD.submit(work);
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            result.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the native thread", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
+                key -> new WorkerModel(bytes.load(backendHere(wanted))));
     }
 
     /** The backend of this JVM: the driver's, or the JVM one where the native library does not load. */
