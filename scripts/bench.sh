@@ -6,7 +6,7 @@
 #   scripts/bench.sh [--quick] [--json FILE] [--out DIR] [--rows FILTER] [--busy] [--threads P] [--help]
 # --quick: short fixed budgets (~15 minutes on 2 quiet cores); --rows 'lstm training': only matching rows;
 # --busy: only a training step at LSTM 25,16,256 quiet and beside one busy process (last line busy/quiet: R.RRx).
-# OMP_WAIT_POLICY defaults to PASSIVE as in scripts/rnn4j (set it to override); JAVA_HOME selects the JDK.
+# OMP_WAIT_POLICY: libgomp's own default unless set (as in scripts/rnn4j; PASSIVE or ACTIVE to compare); JAVA_HOME selects the JDK.
 set -euo pipefail
 here="$(pwd)"
 cd "$(dirname "$0")/.."
@@ -27,7 +27,9 @@ if [ ! -f "$jar" ] || [ ! -x "$raw" ]; then
   echo "bench.sh: building first (scripts/build.sh -q)" >&2
   scripts/build.sh -q >&2
 fi
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+if [ "${OMP_WAIT_POLICY:-}" = default ]; then
+  unset OMP_WAIT_POLICY          # libgomp's own default: spin a while, then sleep (also when unset)
+fi
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 exec "$java_bin" --enable-native-access=ALL-UNNAMED -cp "$jar" org.rnn4j.bench.run.BenchCommand \
   --raw-bench "$raw" ${args[@]+"${args[@]}"}
