@@ -3,9 +3,11 @@
 # same step in raw oneDNN from C++, rnn4j's pure-JVM backend, plain scalar Java, and oneDNN's sgemm on the
 # step's GEMMs (the limit) — plus the char-LM training update; writes BENCHMARKS.md-style tables, a PNG chart
 # and the rows as JSON under --out (default bench/target/). Builds first if needed.
-#   scripts/bench.sh [--quick] [--json FILE] [--out DIR] [--rows FILTER] [--busy] [--threads P] [--help]
+#   scripts/bench.sh [--quick] [--json FILE] [--out DIR] [--rows FILTER] [--busy] [--split] [--threads P] [--help]
 # --quick: short fixed budgets (~15 minutes on 2 quiet cores); --rows 'lstm training': only matching rows;
 # --busy: only a training step at LSTM 25,16,256 quiet and beside one busy process (last line busy/quiet: R.RRx).
+# --split: only a real model's training update (embedding, RNN, linear, cross-entropy, Adam) split into time
+# inside oneDNN primitives and outside them, at 25,16,256 and 100,32,128 (--json FILE: the rows).
 # OMP_WAIT_POLICY: libgomp's own default unless set (as in scripts/rnn4j; PASSIVE or ACTIVE to compare); JAVA_HOME selects the JDK.
 set -euo pipefail
 here="$(pwd)"
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --json|--out)
       [ $# -ge 2 ] || { echo "bench.sh: $1 needs a value (see --help)" >&2; exit 2; }
       case "$2" in /*) path="$2" ;; *) path="$here/$2" ;; esac

@@ -166,6 +166,12 @@ void set_onednn_primitive_cache_capacity(int entries);
 
 int onednn_primitive_cache_capacity();
 
+/**
+ * Nanoseconds spent so far executing oneDNN primitives (recurrent, matmul and reorder) for any kernel
+ * of this library, summed over calling threads: the part of a step's time inside oneDNN.
+ */
+int64_t primitive_nanoseconds();
+
 /** The oneDNN version this library runs with, e.g. "3.8.1". */
 const char* onednn_version();
 

@@ -44,8 +44,7 @@ memory WeightLayouts::get(int64_t slot, int propagation, Role role, const memory
         std::unordered_map<int, memory> args{{DNNL_ARG_FROM, wrap(plain, source)}, {DNNL_ARG_TO, fresh}};
         Scratchpad scratchpad;  // refreshes are rare (a new weights version): no buffer kept
         scratchpad.bind(c.reorder_pd, args);
-        c.reorder.execute(thread_stream(), args);
-        thread_stream().wait();
+        execute(c.reorder, thread_stream(), args);
         c.memory = fresh;
         c.source = source;
         c.version = version;
@@ -78,7 +77,7 @@ void GradientBinder::flush(dnnl::stream& stream, Scratchpad& scratchpad) {
         const auto& [pd, reorder] = reorder_for(p);
         std::unordered_map<int, memory> args{{DNNL_ARG_FROM, p.from}, {DNNL_ARG_TO, p.to}};
         scratchpad.bind(pd, args);
-        reorder.execute(stream, args);
+        execute(reorder, stream, args);
     }
     pending_.clear();
 }

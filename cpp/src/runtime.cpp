@@ -1,6 +1,7 @@
 #include "runtime.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 
 #include "rnn4j.h"
@@ -15,7 +16,19 @@ namespace rnn4j {
 
 namespace {
 std::atomic<int> requested_threads{0};  // 0 = oneDNN's default (all cores)
+std::atomic<int64_t> primitive_ns{0};   // time spent in oneDNN primitives, every calling thread
 }
+
+void execute(const dnnl::primitive& primitive, dnnl::stream& stream, const std::unordered_map<int, dnnl::memory>& args) {
+    const auto start = std::chrono::steady_clock::now();
+    primitive.execute(stream, args);
+    stream.wait();
+    primitive_ns.fetch_add(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count(),
+        std::memory_order_relaxed);
+}
+
+int64_t primitive_nanoseconds() { return primitive_ns.load(std::memory_order_relaxed); }
 
 dnnl::engine& cpu_engine() {
     static dnnl::engine engine = onednn("creating the CPU engine", [] { return dnnl::engine(dnnl::engine::kind::cpu, 0); });

@@ -5,6 +5,7 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <string>
+#include <unordered_map>
 
 namespace rnn4j {
 
@@ -12,6 +13,12 @@ dnnl::engine& cpu_engine();
 
 /** A stream for the calling thread, with the configured thread count applied to it. */
 dnnl::stream& thread_stream();
+
+/**
+ * Executes a primitive on the calling thread's stream and waits for it (CPU primitives run
+ * synchronously), adding its duration to the process-wide count primitive_nanoseconds() reports.
+ */
+void execute(const dnnl::primitive& primitive, dnnl::stream& stream, const std::unordered_map<int, dnnl::memory>& args);
 
 /** Runs a oneDNN call, turning dnnl::error into OnednnFailure that names what was being done. */
 template <typename Call>

@@ -114,8 +114,7 @@ struct LinearKernel::Impl {
         StatePool<Scratchpad>::Lease scratchpad = scratchpads.acquire();
         scratchpad->bind(m.pd, args);
         onednn(concat("running the linear ", role_name(role), " matmul for M=", rows), [&] {
-            m.primitive.execute(thread_stream(), args);
-            thread_stream().wait();
+            execute(m.primitive, thread_stream(), args);
         });
     }
 

@@ -35,6 +35,8 @@ public final class Tensor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tensor.class);
     private static final Cleaner CLEANER = Cleaner.create();
     private static final boolean DEBUG_LEAKS = Boolean.getBoolean("rnn4j.debugLeaks");
+    /** Fills uninitialized tensors with NaN (the tests do): their memory may be a released tensor's. */
+    private static final boolean POISON_UNINITIALIZED = Boolean.getBoolean("rnn4j.poisonUninitialized");
     private static final AtomicLong STAMPS = new AtomicLong();
     private static final int PREVIEW = 8;
 
@@ -80,7 +82,7 @@ public final class Tensor implements AutoCloseable {
                         creationSite == null ? " (run with -Drnn4j.debugLeaks=true to see where it was created)" : "",
                         creationSite);
             }
-            base.deallocate();
+            TensorPool.release(base);
         }
     }
 
@@ -90,12 +92,14 @@ public final class Tensor implements AutoCloseable {
         if (n > Long.MAX_VALUE / 4) {
             throw new IllegalArgumentException("tensor shape " + shape + " needs more than 2^63 bytes");
         }
-        FloatPointer p = new FloatPointer(n);
+        FloatPointer p = TensorPool.allocate(n);
         if (p.isNull()) {
             throw new OutOfMemoryError("cannot allocate " + n * 4 + " bytes of native memory for tensor " + shape);
         }
         if (zeroed) {
             p.zero();
+        } else if (POISON_UNINITIALIZED) {
+            p.fill(0xFF); // every float NaN: code that reads before it writes shows up in the tests
         }
         this.memory = new Memory(p, DEBUG_LEAKS ? new Throwable("tensor created here") : null, "F32" + shape);
         this.pointer = p;

@@ -1,5 +1,6 @@
 package org.rnn4j.models;
 
+import org.rnn4j.NativeBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.backend.Backend;
@@ -134,11 +134,11 @@ class ModelMemoryTest {
             for (int i = 0; i < 5; i++) {
                 everyCall.run();                                      // warm-up: lazily made kernels and caches
             }
-            long before = Pointer.totalBytes();
+            long before = NativeBytes.held();
             for (int i = 0; i < CALLS; i++) {
                 everyCall.run();
             }
-            assertEquals(before, Pointer.totalBytes(), "native bytes held after " + CALLS + " rounds of inference");
+            assertEquals(before, NativeBytes.held(), "native bytes held after " + CALLS + " rounds of inference");
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.NativeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.rnn4j.CellKind;
@@ -39,7 +39,7 @@ class LongServingMemoryTest {
         long start = System.nanoTime();
         try (NativeRnn rnn = new NativeRnn(config); TensorScope model = TensorScope.open()) {
             RnnWeights weights = RnnWeights.uniform(config, 1);
-            long bytes = Pointer.totalBytes();
+            long bytes = NativeBytes.held();
             serving.serve(rnn, weights, CALLS, WARM_UP, 11);
             long growth = serving.maxRss - serving.rssAfterWarmUp;
             long secondHalf = serving.maxRssSecondHalf - serving.rssAtHalf;
@@ -49,7 +49,7 @@ class LongServingMemoryTest {
                     rnn.primitiveCacheEvictions(), WARM_UP, serving.rssAfterWarmUp >> 20, CALLS / 2,
                     serving.rssAtHalf >> 20, serving.maxRss >> 20, growth >> 20, secondHalf >> 20);
             assertTrue(serving.maxCachedShapes <= PrimitiveCache.DEFAULT_CAPACITY, "cache bound");
-            assertEquals(bytes, Pointer.totalBytes(), "native tensor bytes");
+            assertEquals(bytes, NativeBytes.held(), "native tensor bytes");
             assertTrue(growth < RSS_GROWTH_BOUND, "RSS grew by " + (growth >> 20) + " MB");
             assertTrue(secondHalf < SECOND_HALF_BOUND, "RSS grew by " + (secondHalf >> 20) + " MB over the second half");
         }

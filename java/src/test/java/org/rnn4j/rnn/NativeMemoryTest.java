@@ -1,8 +1,8 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.NativeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.CellKind;
 import org.rnn4j.Direction;
@@ -20,7 +20,7 @@ class NativeMemoryTest {
         try (NativeRnn rnn = new NativeRnn(config); TensorScope model = TensorScope.open()) {
             RnnWeights weights = RnnWeights.uniform(config, 1);
             RnnWeights grads = RnnWeights.zeros(config);
-            long before = Pointer.totalBytes();
+            long before = NativeBytes.held();
             for (int step = 0; step < 300; step++) {
                 try (TensorScope scope = TensorScope.open()) {
                     int[] lengths = step % 2 == 0 ? null : new int[] {6, 3, 1};
@@ -29,7 +29,7 @@ class NativeMemoryTest {
                     rnn.backward(fwd, fwd.output(), null, grads, GradientMode.ACCUMULATE);
                 }
             }
-            assertEquals(before, Pointer.totalBytes(), "native bytes held after 300 steps");
+            assertEquals(before, NativeBytes.held(), "native bytes held after 300 steps");
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.rnn4j.rnn;
 
+import org.rnn4j.NativeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.CellKind;
 import org.rnn4j.RnnConfig;
@@ -30,11 +30,11 @@ class PrimitiveCacheTest {
             NativeLibrary.setOnednnPrimitiveCacheCapacity(64);
             rnn.setPrimitiveCacheCapacity(32);
             RnnWeights weights = RnnWeights.uniform(config, 1);
-            long bytes = Pointer.totalBytes();
+            long bytes = NativeBytes.held();
             serving.serve(rnn, weights, 2000, 300, 7);
             assertTrue(serving.maxCachedShapes <= 32, "cached shapes never exceed 32, got " + serving.maxCachedShapes);
             assertTrue(rnn.primitiveCacheEvictions() > 0, "2000 random shapes evict");
-            assertEquals(bytes, Pointer.totalBytes(), "native tensor bytes after 2000 calls");
+            assertEquals(bytes, NativeBytes.held(), "native tensor bytes after 2000 calls");
             long growth = serving.maxRss - serving.rssAfterWarmUp;
             assertTrue(serving.rssAfterWarmUp == 0 || growth < RSS_GROWTH_BOUND,
                     "RSS grew by " + (growth >> 20) + " MB after the warm-up (bound " + (RSS_GROWTH_BOUND >> 20) + " MB)");

@@ -1,5 +1,6 @@
 package org.rnn4j.tensor;
 
+import org.rnn4j.NativeBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,16 +54,16 @@ class TensorArenaTest {
 
     @Test
     void closingReleasesEveryNativeByte() {
-        long before = Pointer.totalBytes();
+        long before = NativeBytes.held();
         TensorArena arena = new TensorArena();
         Tensor big = arena.zeros(256, 1024);
         arena.uninitialized(Shape.of(1000));
         try (TensorScope scope = TensorScope.open()) {
             arena.adopt(Tensor.zeros(500));
         }
-        assertTrue(Pointer.totalBytes() >= before + 4L * (256 * 1024 + 1000 + 500), "the arena holds its tensors");
+        assertTrue(NativeBytes.held() >= before + 4L * (256 * 1024 + 1000 + 500), "the arena holds its tensors");
         arena.close();
-        assertEquals(before, Pointer.totalBytes(), "native bytes after the arena closed");
+        assertEquals(before, NativeBytes.held(), "native bytes after the arena closed");
         assertTrue(big.isClosed());
         assertThrows(IllegalStateException.class, () -> big.get(0));
         arena.close();

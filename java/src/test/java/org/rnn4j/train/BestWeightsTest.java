@@ -1,5 +1,6 @@
 package org.rnn4j.train;
 
+import org.rnn4j.NativeBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.LongSupplier;
 
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,15 +124,15 @@ class BestWeightsTest {
     void closingTheTrainerReleasesTheBestWeightsWithEverythingElseItOwns() {
         try (LanguageModel model = model()) {
             Scripted scripted = new Scripted(model);
-            long before = Pointer.totalBytes();
+            long before = NativeBytes.held();
             long held;
             try (Trainer<TokenBatch> trainer = trainer(scripted, EarlyStopping.patience(3).restoreBestWeights())) {
                 scripted.steps = trainer::step;
                 trainer.fit(train(), validation(), Epochs.of(10));
-                held = Pointer.totalBytes() - before;
+                held = NativeBytes.held() - before;
             }
             assertTrue(held > 0, "the trainer holds the optimizer state and the best weights");
-            assertEquals(before, Pointer.totalBytes(), "native bytes after close");
+            assertEquals(before, NativeBytes.held(), "native bytes after close");
         }
     }
 

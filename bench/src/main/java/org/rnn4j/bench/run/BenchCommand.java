@@ -49,6 +49,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "then beside one busy process; last line 'busy/quiet: R.RRx'.")
     private boolean busy;
 
+    @Option(names = "--split", description = "Only the split of a real model's training update (embedding -> RNN -> "
+            + "linear -> cross-entropy -> Adam) at 25,16,256 and 100,32,128 into time inside oneDNN primitives and "
+            + "outside them.")
+    private boolean split;
+
     @Option(names = "--threads", paramLabel = "P", description = "oneDNN threads (default ${DEFAULT-VALUE}).")
     private int threads = 2;
 
@@ -74,6 +79,13 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream log = System.out;
         if (busy) {
             BusyCheck.run(log);
+            return 0;
+        }
+        if (split) {
+            List<Map<String, Object>> rowsOut = StepSplit.run(log, quick ? 100 : 400);
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), rowsOut);
+            }
             return 0;
         }
         List<BenchRow> selected = BenchRows.filter(BenchRows.standard(quick), rows);

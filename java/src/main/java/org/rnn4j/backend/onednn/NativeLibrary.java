@@ -110,6 +110,16 @@ public final class NativeLibrary {
         return rnn4j.num_threads();
     }
 
+    /**
+     * Nanoseconds spent so far inside oneDNN primitives (recurrent, matmul, reorders) by every native
+     * kernel of this process, summed over calling threads: read it before and after a step to know how much
+     * of the step ran inside oneDNN.
+     */
+    public static long primitiveNanoseconds() {
+        ensureLoaded();
+        return rnn4j.primitive_nanoseconds();
+    }
+
     /** Runs a native call, mapping its exceptions: caller mistakes to IllegalArgumentException, the rest to NativeException. */
     public static void call(Runnable nativeCall) {
         try {
