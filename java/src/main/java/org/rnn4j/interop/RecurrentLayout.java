@@ -153,9 +153,36 @@ public final class RecurrentLayout {
         return fromEngine(gradients, BiasSplit.GRADIENTS);
     }
 
+    /**
+     * Writes every tensor of {@code into} from parameter tensors in this layout ({@code parameters} holds
+     * each name of {@link #shapes} with as many values as its shape): {@link #toEngine} without the copies
+     * through Java arrays (natively, where librnn4j is loaded; same values).
+     */
+    public static void tensorsToEngine(Map<String, Tensor> parameters, RnnWeights into) {
+        RnnConfig c = Objects.requireNonNull(into, "into").config();
+        checkTensors(Objects.requireNonNull(parameters, "parameters"), c, "parameters");
+        if (NativeGateBlocks.available()) {
+            NativeGateBlocks.toEngine(parameters, into);
+            return;
+        }
+        Map<String, float[]> values = new LinkedHashMap<>();
+        parameters.forEach((name, t) -> values.put(name, t.toFloatArray()));
+        toEngine(values, into);
+    }
+
     /** Adds {@link #gradientsFromEngine gradientsFromEngine(gradients)} to the tensors {@code into} (by name). */
     public static void addGradients(RnnWeights gradients, Map<String, Tensor> into) {
         Objects.requireNonNull(into, "into");
+        if (NativeGateBlocks.available()) {
+            checkTensors(into, Objects.requireNonNull(gradients, "gradients").config(), "into");
+            NativeGateBlocks.addGradients(gradients, into);
+            return;
+        }
+        addGradientsInJava(gradients, into);
+    }
+
+    /** {@link #addGradients} through Java arrays (where librnn4j is not loaded; the tests compare both). */
+    static void addGradientsInJava(RnnWeights gradients, Map<String, Tensor> into) {
         for (Map.Entry<String, float[]> e : gradientsFromEngine(gradients).entrySet()) {
             Tensor t = into.get(e.getKey());
             if (t == null) {
@@ -218,6 +245,25 @@ public final class RecurrentLayout {
             }
         }
         return out;
+    }
+
+    /** Every name of {@link #shapes shapes(config)} in {@code tensors} with as many elements as its shape. */
+    private static void checkTensors(Map<String, Tensor> tensors, RnnConfig config, String what) {
+        for (Map.Entry<String, long[]> e : shapes(config).entrySet()) {
+            Tensor t = tensors.get(e.getKey());
+            if (t == null) {
+                throw new IllegalArgumentException(what + " must hold a tensor named " + e.getKey() + ", got "
+                        + tensors.keySet());
+            }
+            long expected = 1;
+            for (long dim : e.getValue()) {
+                expected *= dim;
+            }
+            if (t.size() != expected) {
+                throw new IllegalArgumentException(what + "." + e.getKey() + " must have " + expected
+                        + " elements, got " + t.size());
+            }
+        }
     }
 
     /** The name of {@code kind} for layer {@code layer}, direction {@code direction} of {@code config}. */

@@ -85,9 +85,9 @@ final class RecurrentParameters {
     synchronized RnnWeights engineWeights() {
         long version = version();
         if (version != convertedVersion) {
-            Map<String, float[]> values = new LinkedHashMap<>();
-            byName.forEach((name, p) -> values.put(name, p.value().toFloatArray()));
-            RecurrentLayout.toEngine(values, engineWeights);
+            Map<String, Tensor> values = new LinkedHashMap<>();
+            byName.forEach((name, p) -> values.put(name, p.value()));
+            RecurrentLayout.tensorsToEngine(values, engineWeights);
             convertedVersion = version;
         }
         return engineWeights;

@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.tools.InfoMap;
 import org.bytedeco.javacpp.tools.InfoMapper;
 
 /**
- * JavaCPP presets for librnn4j ({@code cpp/include/rnn4j.h} and {@code rnn4j_ops.h}). Inheriting
+ * JavaCPP presets for librnn4j ({@code cpp/include/rnn4j.h}, {@code rnn4j_ops.h} and {@code rnn4j_layout.h}). Inheriting
  * the dnnl presets makes {@code Loader} load {@code libdnnl.so.3} (and its OpenMP runtime) from the
  * org.bytedeco:dnnl jar before our libraries. The generated classes land in {@code org.rnn4j.internal}: public rnn4j
  * types wrap them and nothing outside {@code org.rnn4j} should use them directly.
@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.tools.InfoMapper;
         value = @Platform(
                 value = {"linux-x86_64", "linux-arm64", "macosx-x86_64", "windows-x86_64"},
                 compiler = "cpp17",
-                include = {"rnn4j.h", "rnn4j_ops.h"},
+                include = {"rnn4j.h", "rnn4j_ops.h", "rnn4j_layout.h"},
                 link = "rnn4j"),
         target = "org.rnn4j.internal",
         global = "org.rnn4j.internal.global.rnn4j")
