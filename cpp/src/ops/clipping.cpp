@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "op_checks.hpp"
 #include "rnn4j_ops.h"
+#include "vector_loops.hpp"
 
 namespace rnn4j {
 
@@ -26,10 +27,7 @@ double clip_by_global_norm(float** buffers, const int64_t* sizes, int64_t count,
     check_positive_finite(max_norm, "max_norm");
     double squares = 0;
     for (int64_t i = 0; i < count; ++i) {
-        const float* buffer = buffers[i];
-        for (int64_t k = 0; k < sizes[i]; ++k) {
-            squares += static_cast<double>(buffer[k]) * buffer[k];
-        }
+        squares += sum_of_squares(buffers[i], sizes[i]);
     }
     const double norm = std::sqrt(squares);
     if (!std::isfinite(norm) || norm <= max_norm) {
@@ -37,10 +35,7 @@ double clip_by_global_norm(float** buffers, const int64_t* sizes, int64_t count,
     }
     const float scale = static_cast<float>(max_norm / norm);
     for (int64_t i = 0; i < count; ++i) {
-        float* buffer = buffers[i];
-        for (int64_t k = 0; k < sizes[i]; ++k) {
-            buffer[k] *= scale;
-        }
+        scale_in_place(buffers[i], sizes[i], scale);
     }
     return norm;
 }

@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "op_checks.hpp"
 #include "rnn4j_ops.h"
+#include "vector_loops.hpp"
 
 namespace rnn4j {
 
@@ -19,6 +20,7 @@ void check_options(const RmsPropOptions& o) {
 
 }  // namespace
 
+RNN4J_VECTOR_CLONES
 void rmsprop_step(const RmsPropOptions& options, int64_t size, float* params, const float* grads,
                   float* square_average, float* momentum_buffer) {
     check_options(options);

@@ -2,6 +2,7 @@
 #include "errors.hpp"
 #include "op_checks.hpp"
 #include "rnn4j_ops.h"
+#include "vector_loops.hpp"
 
 namespace rnn4j {
 
@@ -19,6 +20,7 @@ void check_options(const SgdOptions& o) {
 
 }  // namespace
 
+RNN4J_VECTOR_CLONES
 void sgd_step(const SgdOptions& options, int64_t size, float* params, const float* grads, float* velocity) {
     check_options(options);
     check_positive(size, "size");

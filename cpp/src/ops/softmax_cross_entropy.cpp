@@ -1,6 +1,7 @@
 // Softmax cross-entropy over classes with a row mask, stable through max subtraction in double.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "op_checks.hpp"
 #include "rnn4j_ops.h"
@@ -53,6 +54,7 @@ void softmax_cross_entropy_backward(int64_t rows, int64_t classes, const float* 
     check_finite(diff_loss, "diff_loss");
     check_not_null(diff_logits, "diff_logits", shape_text("M, C", rows, classes));
     const double normaliser = std::max(mask_total(mask, rows), 1.0);
+    std::vector<double> exps(static_cast<size_t>(classes));  // [C], one row's exp(row − max)
     for (int64_t m = 0; m < rows; ++m) {
         const double weight = mask ? mask[m] : 1.0;
         const float* row = logits + m * classes;  // [C]
@@ -62,9 +64,20 @@ void softmax_cross_entropy_backward(int64_t rows, int64_t classes, const float* 
             continue;
         }
         const double scale = diff_loss * weight / normaliser;
-        const double lse = log_sum_exp(row, classes);
+        // softmax = exp(row − max) / Σ exp(row − max): one exp per class (the exps are kept, not recomputed).
+        double max = row[0];
+        for (int64_t c = 1; c < classes; ++c) {
+            max = std::max(max, static_cast<double>(row[c]));
+        }
+        double sum = 0;
         for (int64_t c = 0; c < classes; ++c) {
-            const double softmax = std::exp(row[c] - lse);
+            const double e = std::exp(row[c] - max);
+            exps[static_cast<size_t>(c)] = e;
+            sum += e;
+        }
+        const double inv_sum = 1.0 / sum;
+        for (int64_t c = 0; c < classes; ++c) {
+            const double softmax = exps[static_cast<size_t>(c)] * inv_sum;
             diff_row[c] = static_cast<float>(scale * (c == targets[m] ? softmax - 1.0 : softmax));
         }
     }

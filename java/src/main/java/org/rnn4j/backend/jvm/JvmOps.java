@@ -128,9 +128,7 @@ public final class JvmOps {
         Checks.positive("maxNorm", maxNorm);
         double squares = 0;
         for (float[] buffer : buffers) {
-            for (float v : buffer) {
-                squares += (double) v * v;
-            }
+            squares += sumOfSquares(buffer);
         }
         double norm = Math.sqrt(squares);
         if (Double.isFinite(norm) && norm > maxNorm) {
@@ -142,6 +140,30 @@ public final class JvmOps {
             }
         }
         return norm;
+    }
+
+    /**
+     * Σ x² in double in librnn4j's order (cpp/src/ops/vector_loops.cpp): 8 interleaved partial sums, added
+     * in lane order, then the tail — so both backends report the same norm.
+     */
+    static double sumOfSquares(float[] x) {
+        double l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+        int k = 0;
+        for (; k + 8 <= x.length; k += 8) {
+            l0 += (double) x[k] * x[k];
+            l1 += (double) x[k + 1] * x[k + 1];
+            l2 += (double) x[k + 2] * x[k + 2];
+            l3 += (double) x[k + 3] * x[k + 3];
+            l4 += (double) x[k + 4] * x[k + 4];
+            l5 += (double) x[k + 5] * x[k + 5];
+            l6 += (double) x[k + 6] * x[k + 6];
+            l7 += (double) x[k + 7] * x[k + 7];
+        }
+        double sum = l0 + l1 + l2 + l3 + l4 + l5 + l6 + l7;
+        for (; k < x.length; k++) {
+            sum += (double) x[k] * x[k];
+        }
+        return sum;
     }
 
     /** Clamps every element to [−maxValue, maxValue]; NaN stays NaN. */
