@@ -73,7 +73,11 @@ public final class NativeLibrary {
     public static final int MAX_THREADS = 1024;
 
     /**
-     * Sets the number of threads native kernels use, at most {@link #MAX_THREADS} (n <= 0: one per core).
+     * Sets the number of threads native kernels use, at most {@link #MAX_THREADS} (n <= 0: one per core,
+     * the default). Idle threads follow OpenMP's wait policy: libgomp's default (spin a while, then sleep)
+     * unless the environment variable {@code OMP_WAIT_POLICY} ({@code ACTIVE} or {@code PASSIVE}) is set
+     * when the process starts; the default measured best both on a quiet machine and beside a busy process
+     * (README, "Threads and memory").
      *
      * @throws IllegalArgumentException when n > {@link #MAX_THREADS}
      */
