@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <random>
@@ -223,6 +224,12 @@ void bf16_refusals() {
     bad.hidden_size = 8;
     bad.precision = static_cast<rnn4j::Precision>(7);
     expect_invalid([&] { rnn4j::RnnKernel k(bad); }, "RnnDesc.precision must be 0 (f32) or 1 (bf16), got 7");
+    const char* capped = std::getenv("ONEDNN_MAX_CPU_ISA");
+    if (capped != nullptr && std::string(capped) == "AVX2") {
+        expect(rnn4j::bf16_supported() == 0, "no bf16 with oneDNN's ISA capped at AVX2");
+        expect(std::string(rnn4j::cpu_isa_name()) == "avx2",
+               std::string("oneDNN's ISA capped at AVX2 is named avx2, got ") + rnn4j::cpu_isa_name());
+    }
     if (!rnn4j::bf16_supported()) {
         rnn4j::RnnDesc plain;
         plain.input_size = 4;
