@@ -12,7 +12,7 @@ constexpr size_t kAlign = 64;
 
 bool is_output(int arg, bool backward) {
     switch (arg) {
-        case DNNL_ARG_DST_LAYER:
+        case DNNL_ARG_DST_LAYER:  // = DNNL_ARG_DST
         case DNNL_ARG_DST_ITER:
         case DNNL_ARG_DST_ITER_C: return !backward;  // a backward reads the forward's destinations
         case DNNL_ARG_DIFF_SRC_LAYER:
@@ -32,8 +32,9 @@ void DataEdges::execute(const dnnl::primitive& primitive, const dnnl::primitive_
         memory::desc inner;
         bool output;
     };
-    const dnnl::prop_kind kind = pd.get_prop_kind();
-    const bool backward = kind != dnnl::prop_kind::forward_training && kind != dnnl::prop_kind::forward_inference;
+    const dnnl::prop_kind kind = pd.get_prop_kind();  // undef for primitives without one (matmul): a forward
+    const bool backward = kind == dnnl::prop_kind::backward || kind == dnnl::prop_kind::backward_data ||
+                          kind == dnnl::prop_kind::backward_weights || kind == dnnl::prop_kind::backward_bias;
     std::vector<Edge> edges;
     size_t bytes = 0;
     for (const auto& [arg, user] : args) {

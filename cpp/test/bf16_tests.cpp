@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rnn4j.h"
+#include "rnn4j_ops.h"
 
 namespace {
 
@@ -202,6 +203,44 @@ void relu_gradients_match_f32() {
     }
 }
 
+// The linear layer (the language model's head) in bf16 against f32: y, dx, dW (overwritten, then accumulated)
+// and db, bound as above (each product rounds two operands; sums are f32).
+void linear_bf16_matches_f32() {
+    if (!rnn4j::bf16_supported()) {
+        std::printf("skipped: oneDNN's CPU ISA %s has no avx512_core_bf16\n", rnn4j::cpu_isa_name());
+        return;
+    }
+    const int64_t shapes[][3] = {{1, 1, 1}, {7, 5, 3}, {64, 256, 65}, {100, 32, 128}};  // M, K, O
+    for (const auto& shape : shapes) {
+        const int64_t M = shape[0], K = shape[1], O = shape[2];
+        auto x = random_vector(M * K, 21), w = random_vector(O * K, 22), b = random_vector(O, 23),
+             dy = random_vector(M * O, 24);
+        std::map<std::string, std::vector<float>> r[2];
+        for (int p = 0; p < 2; ++p) {
+            rnn4j::LinearKernel kernel(K, O, p == 0 ? rnn4j::PRECISION_F32 : rnn4j::PRECISION_BF16);
+            auto& out = r[p];
+            out["y"].resize(M * O);
+            out["dx"].resize(M * K);
+            out["dW"].resize(O * K);
+            out["db"].resize(O);
+            kernel.forward(M, x.data(), w.data(), b.data(), out["y"].data());
+            kernel.backward(rnn4j::GRADIENTS_OVERWRITE, M, x.data(), w.data(), dy.data(), out["dx"].data(),
+                            out["dW"].data(), out["db"].data());
+            out["dW twice"] = out["dW"];
+            kernel.backward(rnn4j::GRADIENTS_ACCUMULATE, M, x.data(), w.data(), dy.data(), nullptr,
+                            out["dW twice"].data(), nullptr);
+        }
+        for (const auto& [name, reference] : r[0]) {
+            const double e = relative_error(r[1].at(name), reference);
+            worst_seen = std::max(worst_seen, e);
+            expect(e <= kBound, "linear M=" + std::to_string(M) + " K=" + std::to_string(K) + " O=" +
+                                    std::to_string(O) + ": " + name + " in bf16 within 1e-2 of f32, got " +
+                                    std::to_string(e));
+        }
+        expect(relative_error(r[1]["dW"], r[0]["dW"]) > 0 || M * K == 1, "bf16 differs from f32 (it ran in bf16)");
+    }
+}
+
 void expect_invalid(const std::function<void()>& call, const std::string& needle) {
     try {
         call();
@@ -230,7 +269,11 @@ void bf16_refusals() {
         expect(std::string(rnn4j::cpu_isa_name()) == "avx2",
                std::string("oneDNN's ISA capped at AVX2 is named avx2, got ") + rnn4j::cpu_isa_name());
     }
+    expect_invalid([] { rnn4j::LinearKernel k(3, 4, static_cast<rnn4j::Precision>(5)); },
+                   "precision must be 0 (f32) or 1 (bf16), got 5");
     if (!rnn4j::bf16_supported()) {
+        expect_invalid([] { rnn4j::LinearKernel k(3, 4, rnn4j::PRECISION_BF16); },
+                       "the linear kernel in bf16 needs the CPU feature avx512_core_bf16");
         rnn4j::RnnDesc plain;
         plain.input_size = 4;
         plain.hidden_size = 8;
@@ -246,6 +289,7 @@ int main(int argc, char** argv) {
         {"bf16_matches_f32", bf16_matches_f32},
         {"bf16_refusals", bf16_refusals},
         {"relu_gradients_match_f32", relu_gradients_match_f32},
+        {"linear_bf16_matches_f32", linear_bf16_matches_f32},
     };
     for (const auto& entry : tests) {
         if (argc > 1 && entry.first != argv[1]) continue;
