@@ -23,7 +23,8 @@ import org.rnn4j.tensor.Tensor;
  * {@link RnnWeights#version()}. Inference may run from many threads at once: each native call has
  * its own scratch buffers, the caches are locked, and oneDNN executes one primitive from several
  * threads at once; training calls must not overlap ({@link EngineBase}). Every shape is checked
- * here, before native code runs.
+ * here, before native code runs. With {@link Precision#BF16} the kernel computes in bfloat16 inside (tensors,
+ * weights and gradients stay f32; see {@link Precision}).
  */
 public final class NativeRnn extends EngineBase {
     private final RnnKernel kernel;
