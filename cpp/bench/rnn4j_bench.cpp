@@ -4,7 +4,7 @@
 // (gemm_limit.hpp).
 //   rnn4j_bench [--cell lstm|gru|lbr_gru|rnn_tanh|rnn_relu] [--steps T] [--batch N] [--hidden H] [--input I]
 //               [--layers L] [--bidirectional] [--inference] [--iterations K] [--threads P] [--variable]
-//               [--raw-only] [--limit]
+//               [--raw-only] [--limit] [--bf16]
 // Prints one JSON object per line: {"impl": ..., "median_ms": ..., "gflops": ...}.
 #include <oneapi/dnnl/dnnl.hpp>
 
@@ -29,7 +29,7 @@ struct Options {
     std::string cell = "lstm";
     int64_t steps = 50, batch = 64, hidden = 512, input = 0, layers = 1, iterations = 10;
     int threads = 2;
-    bool variable = false, bidirectional = false, inference = false, raw_only = false, limit = false;
+    bool variable = false, bidirectional = false, inference = false, raw_only = false, limit = false, bf16 = false;
 };
 
 rnn4j::CellKind cell_code(const std::string& name) {
@@ -85,15 +85,19 @@ int main(int argc, char** argv) {
         else if (a == "--inference") o.inference = true;
         else if (a == "--raw-only") o.raw_only = true;
         else if (a == "--limit") o.limit = true;
+        else if (a == "--bf16") o.bf16 = true;
         else if (a == "--help" || a == "-h") {
             std::printf("usage: rnn4j_bench [--cell lstm|gru|lbr_gru|rnn_tanh|rnn_relu] [--steps T] [--batch N]\n"
                         "                   [--hidden H] [--input I] [--layers L] [--bidirectional] [--inference]\n"
                         "                   [--iterations K] [--threads P] [--variable] [--raw-only] [--limit]\n"
+                        "                   [--bf16]\n"
                         "Times one step (forward training + backward, or --inference) of a network (I = H unless\n"
                         "--input): raw oneDNN vs rnn4j's kernel, interleaved, medians of K iterations.\n"
                         "--variable also times rnn4j with lengths uniform in [T/2, T] (seeded).\n"
                         "--raw-only times raw oneDNN alone (needed for --layers > 1 and --bidirectional).\n"
-                        "--limit also times oneDNN's sgemm on the step's GEMM shapes (the machine's limit).\n");
+                        "--limit also times oneDNN's sgemm on the step's GEMM shapes (the machine's limit).\n"
+                        "--bf16 runs both in bf16 (bf16 data, states and weights; f32 bias, cell states and\n"
+                        "gradients; rnn4j converts from and to its f32 buffers); needs avx512_core_bf16.\n");
             return 0;
         } else {
             std::fprintf(stderr, "rnn4j_bench: unknown option %s (see --help)\n", a.c_str());
@@ -102,6 +106,11 @@ int main(int argc, char** argv) {
     }
     if (!o.raw_only && (o.layers > 1 || o.bidirectional)) {
         std::fprintf(stderr, "rnn4j_bench: --layers > 1 and --bidirectional need --raw-only\n");
+        return 2;
+    }
+    if (o.bf16 && !rnn4j::bf16_supported()) {
+        std::fprintf(stderr, "rnn4j_bench: --bf16 needs the CPU feature avx512_core_bf16; oneDNN's ISA here is %s\n",
+                     rnn4j::cpu_isa_name());
         return 2;
     }
     rnn4j::set_num_threads(o.threads);
@@ -125,15 +134,16 @@ int main(int argc, char** argv) {
         double ms = median(times);
         std::printf("{\"impl\": \"%s\", \"cell\": \"%s\", \"mode\": \"%s\", \"T\": %lld, \"N\": %lld, \"I\": %lld, "
                     "\"H\": %lld, \"layers\": %lld, \"directions\": %lld, \"threads\": %d, \"iterations\": %lld, "
-                    "\"median_ms\": %.3f, \"gflops\": %.2f}\n",
+                    "\"precision\": \"%s\", \"median_ms\": %.3f, \"gflops\": %.2f}\n",
                     impl, o.cell.c_str(), training ? "training" : "inference", static_cast<long long>(T),
                     static_cast<long long>(N), static_cast<long long>(I), static_cast<long long>(H),
                     static_cast<long long>(L), static_cast<long long>(D), rnn4j::num_threads(),
-                    static_cast<long long>(o.iterations), ms, rows * flops_per_row / (ms * 1e6));
+                    static_cast<long long>(o.iterations), o.bf16 ? "bf16" : "f32", ms,
+                    rows * flops_per_row / (ms * 1e6));
         std::fflush(stdout);
     };
 
-    bench::RawStack raw(cell, training, T, N, I, H, L, D);
+    bench::RawStack raw(cell, training, T, N, I, H, L, D, o.bf16);
     raw.run();  // warm-up: first runs pay for primitive creation and page faults
     if (o.raw_only) {
         std::vector<double> t_raw;
@@ -151,6 +161,7 @@ int main(int argc, char** argv) {
         desc.cell = cell;
         desc.input_size = I;
         desc.hidden_size = H;
+        desc.precision = o.bf16 ? rnn4j::PRECISION_BF16 : rnn4j::PRECISION_F32;
         rnn4j::RnnKernel kernel(desc);
         std::vector<char> ws(static_cast<size_t>(std::max(kernel.workspace_bytes(T, N, nullptr),
                                                           kernel.workspace_bytes(T, N, lengths.data()))));

@@ -53,6 +53,18 @@ enum GradientMode {
     GRADIENTS_ACCUMULATE = 1
 };
 
+/**
+ * Arithmetic precision inside the kernels (caller buffers are always f32). In PRECISION_BF16 the
+ * primitives read and write bf16 layer data, hidden states and weights (converted from and to the
+ * caller's f32 buffers at each call; weights once per weights_version), while bias, LSTM cell states
+ * and every gradient stay f32 (oneDNN's RNN data types). Not for projection LSTM (oneDNN has none);
+ * needs oneDNN's effective CPU ISA to include avx512_core_bf16 (see bf16_supported).
+ */
+enum Precision {
+    PRECISION_F32 = 0,
+    PRECISION_BF16 = 1
+};
+
 /** Shapes a kernel's primitive cache holds until set_primitive_cache_capacity says otherwise. */
 enum PrimitiveCacheDefaults { DEFAULT_PRIMITIVE_CACHE_CAPACITY = 64 };
 
@@ -67,6 +79,7 @@ struct RnnDesc {
     int peephole = 0;             // 1 = LSTM peephole weights
     float dropout = 0.0f;         // probability of zeroing a layer's output before the next layer, in [0, 1)
                                   // (training forwards only; the kept values are scaled by 1 / (1 - dropout))
+    Precision precision = PRECISION_F32;
 };
 
 /** The buffers of one call; all float buffers are f32, caller-owned, and must stay valid during the call. */
@@ -174,6 +187,12 @@ int64_t primitive_nanoseconds();
 
 /** The oneDNN version this library runs with, e.g. "3.8.1". */
 const char* onednn_version();
+
+/** 1 when oneDNN's effective CPU ISA includes avx512_core_bf16 (needed by PRECISION_BF16), else 0. */
+int bf16_supported();
+
+/** oneDNN's effective CPU ISA, e.g. "avx512_core_amx" or "avx2". */
+const char* cpu_isa_name();
 
 }  // namespace rnn4j
 

@@ -23,10 +23,13 @@ namespace rnn4j {
  * Primitives are cached by M and role (forward, input gradient, weight gradient) in a bounded cache
  * (least recently used evicted first; DEFAULT_PRIMITIVE_CACHE_CAPACITY entries unless set).
  * Thread-safe: calls may run on one kernel from any number of threads at once.
+ * In PRECISION_BF16 the matmuls read bf16 copies of their inputs (x, weights, diff_y; converted at each call)
+ * and write f32 (y, diff_x, diff_weights): bias, outputs and gradients stay f32. Needs oneDNN's effective CPU
+ * ISA to include avx512_core_bf16 (bf16_supported).
  */
 class LinearKernel {
 public:
-    LinearKernel(int64_t in_features, int64_t out_features);
+    LinearKernel(int64_t in_features, int64_t out_features, Precision precision = PRECISION_F32);
     ~LinearKernel();
 
     /** y [M, O] = x [M, K] · weightsᵀ + bias [O], weights [O, K]; bias null = no bias. */

@@ -153,7 +153,8 @@ void FusedRnn::forward(int propagation, const RnnData& d) {
         }
         onednn(concat("running the forward primitive of layers ", g.first, "..", g.first + Lg - 1), [&] {
             buffers->scratchpad.bind(p.forward_pd, args);
-            execute(p.forward, thread_stream(), args);
+            buffers->edges.execute(p.forward, p.forward_pd, args, thread_stream());
+            thread_stream().wait();
         });
         if (training && d.dst_iter) {
             std::memcpy(d.dst_iter + so, state_out, sizeof(float) * Lg * D * N * S);
@@ -215,7 +216,7 @@ void FusedRnn::backward(int mode, const RnnData& d) {
         add_gradients(args, g, p.backward_pd, plain, d, mode);
         onednn(concat("running the backward primitive of layers ", g.first, "..", g.first + Lg - 1), [&] {
             buffers->scratchpad.bind(p.backward_pd, args);
-            execute(p.backward, thread_stream(), args);
+            buffers->edges.execute(p.backward, p.backward_pd, args, thread_stream());
             gradients_.flush(thread_stream(), buffers->scratchpad);
             thread_stream().wait();
         });

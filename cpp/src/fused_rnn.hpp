@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "data_edges.hpp"
 #include "kernel_support.hpp"
 #include "layer_primitives.hpp"
 #include "scratchpad.hpp"
@@ -51,6 +52,7 @@ private:
         Scratch states, cell_states, outputs[2], layer_gradients[2], input_gradients, state_gradients,
             cell_state_gradients;
         Scratchpad scratchpad;  // oneDNN's, for every primitive the call runs
+        DataEdges edges;        // bf16 copies of the call's f32 data (nothing in f32)
     };
 
     PrimitiveCache& primitives_;

@@ -26,6 +26,20 @@ rnn_direction to_onednn(int direction) {
     }
 }
 
+/** The data type of layer data, hidden states and weights inside the primitives. */
+memory::data_type data_type_of(int precision) {
+    switch (precision) {
+        case PRECISION_F32: return memory::data_type::f32;
+        case PRECISION_BF16: return memory::data_type::bf16;
+        default: throw InvalidArgument(concat("RnnDesc.precision must be 0 (f32) or 1 (bf16), got ", precision));
+    }
+}
+
+/** md with data type dt (same dims and strides: plain layouts only). */
+memory::desc retyped(const memory::desc& md, memory::data_type dt) {
+    return md.is_zero() ? md : memory::desc(md.get_dims(), dt, md.get_strides());
+}
+
 algorithm activation_of(int cell) {
     switch (cell) {
         case CELL_RNN_RELU: return algorithm::eltwise_relu;
@@ -34,7 +48,11 @@ algorithm activation_of(int cell) {
     }
 }
 
-/** Memory descriptors of a layer call as the primitive is asked for them ("any" for weights). */
+/**
+ * Memory descriptors of a layer call as the primitive is asked for them ("any" for weights). In bf16,
+ * layer data, hidden states and weights are bf16; bias, peephole and LSTM cell states stay f32, as
+ * does every diff_* tensor of the backward (oneDNN's RNN data types).
+ */
 struct RequestedMds {
     memory::desc src_layer, src_iter, src_iter_c, weights_layer, weights_iter, peephole, projection, bias, dst_layer,
         dst_iter, dst_iter_c;
@@ -42,19 +60,20 @@ struct RequestedMds {
 
 RequestedMds requested(const RnnDesc& desc, const LayerLayouts& plain, const RnnDims& dims, const LayerShape& shape) {
     const int64_t Lg = shape.layers;
+    const memory::data_type dt = data_type_of(desc.precision);
     RequestedMds m;
-    m.src_layer = plain.src_layer;
-    m.src_iter = plain.state;
+    m.src_layer = retyped(plain.src_layer, dt);
+    m.src_iter = retyped(plain.state, dt);
     m.src_iter_c = dims.lstm ? plain.cell_state : memory::desc();
-    m.weights_layer = memory::desc({Lg, dims.directions, shape.input, dims.gates, dims.hidden}, f32, tag::any);
-    m.weights_iter = memory::desc({Lg, dims.directions, dims.state, dims.gates, dims.hidden}, f32, tag::any);
+    m.weights_layer = memory::desc({Lg, dims.directions, shape.input, dims.gates, dims.hidden}, dt, tag::any);
+    m.weights_iter = memory::desc({Lg, dims.directions, dims.state, dims.gates, dims.hidden}, dt, tag::any);
     m.peephole = desc.peephole ? plain.peephole : memory::desc();
     m.projection = desc.projection_size > 0
-                       ? memory::desc({Lg, dims.directions, dims.hidden, dims.state}, f32, tag::any)
+                       ? memory::desc({Lg, dims.directions, dims.hidden, dims.state}, dt, tag::any)
                        : memory::desc();
     m.bias = plain.bias;
-    m.dst_layer = plain.dst_layer;
-    m.dst_iter = plain.state;
+    m.dst_layer = retyped(plain.dst_layer, dt);
+    m.dst_iter = retyped(plain.state, dt);
     m.dst_iter_c = m.src_iter_c;
     return m;
 }
@@ -109,14 +128,17 @@ LayerPrimitives make_layer_primitives(const RnnDesc& desc, const RnnDims& dims, 
     const rnn_direction dir = to_onednn(desc.direction);
     const LayerLayouts plain = layer_layouts(dims, shape);
     const RequestedMds m = requested(desc, plain, dims, shape);
-    // Backward: gradients in the caller's plain layouts except weights, which oneDNN picks.
-    const RequestedMds d = m;
+    // Backward: gradients in the caller's plain f32 layouts except weights, whose layout oneDNN picks.
+    RnnDesc gradients = desc;
+    gradients.precision = PRECISION_F32;
+    const RequestedMds d = requested(gradients, plain, dims, shape);
     auto& eng = cpu_engine();
     const dnnl::primitive_attr attr = user_scratchpad();  // run from many threads at once: see scratchpad.hpp
     const std::string what = concat("creating the ", training ? "training" : "inference", " primitives of cell ",
                                     desc.cell, " for T=", shape.steps, " N=", shape.batch, " input=", shape.input,
                                     " layers=", shape.layers, " hidden=",
-                                    dims.hidden, " directions=", dims.directions);
+                                    dims.hidden, " directions=", dims.directions,
+                                    desc.precision == PRECISION_BF16 ? " in bf16" : " in f32");
     return onednn(what, [&]() -> LayerPrimitives {
         switch (desc.cell) {
             case CELL_LSTM:

@@ -216,7 +216,8 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
                 }
                 onednn(concat("running the forward primitive of layer ", l, " direction ", dir, " segment ", k), [&] {
                     buffers->scratchpad.bind(p.forward_pd, args);
-                    execute(p.forward, thread_stream(), args);
+                    buffers->edges.execute(p.forward, p.forward_pd, args, thread_stream());
+                    thread_stream().wait();
                 });
                 for (int64_t i = packing.batch_after(k); i < s.batch; ++i) {  // sequences ending here
                     const int64_t n = packing.order[static_cast<size_t>(i)];
@@ -332,7 +333,7 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                 bind_gradients(args, l, dir, p.backward_pd, plain, d, first ? mode : GRADIENTS_ACCUMULATE);
                 onednn(concat("running the backward primitive of layer ", l, " direction ", dir, " segment ", kk), [&] {
                     buffers->scratchpad.bind(p.backward_pd, args);
-                    execute(p.backward, thread_stream(), args);
+                    buffers->edges.execute(p.backward, p.backward_pd, args, thread_stream());
                     gradients_.flush(thread_stream(), buffers->scratchpad);
                     thread_stream().wait();
                 });

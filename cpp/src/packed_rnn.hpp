@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "data_edges.hpp"
 #include "kernel_support.hpp"
 #include "layer_primitives.hpp"
 #include "packing.hpp"
@@ -60,6 +61,7 @@ private:
         Scratch zeros, unreversed, packed_output, output_gradient, direction_gradient, direction_input_gradient,
             input_gradient, state_gradient[2], cell_gradient[2], final_gradient, final_cell_gradient;
         Scratchpad scratchpad;  // oneDNN's, for every primitive the call runs
+        DataEdges edges;        // bf16 copies of the call's f32 data (nothing in f32)
     };
 
     PrimitiveCache& primitives_;  // one-layer unidirectional primitives by segment (T, N) and I_l

@@ -1,5 +1,6 @@
 #include "validation.hpp"
 
+#include "cpu_features.hpp"
 #include "errors.hpp"
 
 namespace rnn4j {
@@ -71,6 +72,15 @@ void validate_desc(const RnnDesc& desc) {
     check_arg(desc.dropout >= 0.0f && desc.dropout < 1.0f, "RnnDesc.dropout must be in [0, 1), got ", desc.dropout);
     check_arg(desc.peephole == 0 || desc.cell == CELL_LSTM, "RnnDesc.peephole is only supported for LSTM, got cell ",
               cell_name(desc.cell));
+    switch (desc.precision) {
+        case PRECISION_F32: break;
+        case PRECISION_BF16:
+            check_arg(desc.projection_size == 0, "RnnDesc.precision bf16 does not support projection LSTM ",
+                      "(projection_size ", desc.projection_size, "; oneDNN has no bf16 projection LSTM): use f32");
+            require_bf16("the recurrent kernel");
+            break;
+        default: check_arg(false, "RnnDesc.precision must be 0 (f32) or 1 (bf16), got ", static_cast<int>(desc.precision));
+    }
 }
 
 void validate_forward(const RnnDesc& desc, int propagation, const RnnData& d) {

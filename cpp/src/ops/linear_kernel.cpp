@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "cpu_features.hpp"
+#include "data_edges.hpp"
 #include "lru_cache.hpp"
 #include "op_checks.hpp"
 #include "rnn4j_ops.h"
@@ -31,9 +33,25 @@ const char* role_name(MatmulRole role) {
 }
 
 /** A row-major matrix [rows, cols] (tag ab), or the transpose of a row-major [cols, rows] buffer (tag ba). */
-memory::desc matrix(int64_t rows, int64_t cols, memory::format_tag tag) {
-    return memory::desc({rows, cols}, memory::data_type::f32, tag);
+memory::desc matrix(int64_t rows, int64_t cols, memory::format_tag tag,
+                    memory::data_type type = memory::data_type::f32) {
+    return memory::desc({rows, cols}, type, tag);
 }
+
+/** The data type a matmul reads its two operands in. */
+memory::data_type operand_type(int precision) {
+    switch (precision) {
+        case PRECISION_F32: return memory::data_type::f32;
+        case PRECISION_BF16: return memory::data_type::bf16;
+        default: throw InvalidArgument(concat("precision must be 0 (f32) or 1 (bf16), got ", precision));
+    }
+}
+
+/** The buffers of one call (each call running at once has its own). */
+struct CallBuffers {
+    Scratchpad scratchpad;
+    DataEdges edges;  // bf16 copies of the operands (nothing in f32)
+};
 
 memory wrap(const memory::desc& md, const void* data) {
     return memory(md, cpu_engine(), const_cast<void*>(data));
@@ -43,7 +61,7 @@ memory wrap(const memory::desc& md, const void* data) {
 struct Matmul {
     dnnl::matmul::primitive_desc pd;
     dnnl::matmul primitive;
-    memory::desc src, weights, bias, dst;  // bias is empty unless the role has one
+    memory::desc src, weights, bias, dst;  // the caller's f32 layouts; bias is empty unless the role has one
 };
 
 }  // namespace
@@ -51,10 +69,13 @@ struct Matmul {
 struct LinearKernel::Impl {
     const int64_t in_features;   // K
     const int64_t out_features;  // O
+    const memory::data_type operands;                   // f32, or bf16 in PRECISION_BF16
     LruCache<std::pair<int, int64_t>, Matmul> matmuls;  // (role, M), bounded, least recently used out
-    StatePool<Scratchpad> scratchpads;                  // one per call running at once
+    StatePool<CallBuffers> buffers;                     // one per call running at once
 
-    Impl(int64_t in, int64_t out) : in_features(in), out_features(out), matmuls(DEFAULT_PRIMITIVE_CACHE_CAPACITY) {}
+    Impl(int64_t in, int64_t out, int precision)
+        : in_features(in), out_features(out), operands(operand_type(precision)),
+          matmuls(DEFAULT_PRIMITIVE_CACHE_CAPACITY) {}
 
     Matmul build(MatmulRole role, int64_t rows) const {
         using tag = memory::format_tag;
@@ -87,8 +108,11 @@ struct LinearKernel::Impl {
                 }
             }
         }
-        m.pd = m.bias.is_zero() ? dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.dst, attr)
-                                : dnnl::matmul::primitive_desc(cpu_engine(), m.src, m.weights, m.bias, m.dst, attr);
+        // The primitive reads its operands in `operands` (same layouts); DataEdges converts the caller's f32.
+        const memory::desc src(m.src.get_dims(), operands, m.src.get_strides());
+        const memory::desc weights(m.weights.get_dims(), operands, m.weights.get_strides());
+        m.pd = m.bias.is_zero() ? dnnl::matmul::primitive_desc(cpu_engine(), src, weights, m.dst, attr)
+                                : dnnl::matmul::primitive_desc(cpu_engine(), src, weights, m.bias, m.dst, attr);
         m.primitive = dnnl::matmul(m.pd);
         return m;
     }
@@ -111,10 +135,11 @@ struct LinearKernel::Impl {
         if (!m.bias.is_zero()) {
             args[DNNL_ARG_BIAS] = wrap(m.bias, bias);
         }
-        StatePool<Scratchpad>::Lease scratchpad = scratchpads.acquire();
-        scratchpad->bind(m.pd, args);
+        StatePool<CallBuffers>::Lease call = buffers.acquire();
+        call->scratchpad.bind(m.pd, args);
         onednn(concat("running the linear ", role_name(role), " matmul for M=", rows), [&] {
-            execute(m.primitive, thread_stream(), args);
+            call->edges.execute(m.primitive, m.pd, args, thread_stream());
+            thread_stream().wait();
         });
     }
 
@@ -135,9 +160,14 @@ struct LinearKernel::Impl {
     }
 };
 
-LinearKernel::LinearKernel(int64_t in_features, int64_t out_features) : impl_(nullptr) {
+LinearKernel::LinearKernel(int64_t in_features, int64_t out_features, Precision precision) : impl_(nullptr) {
     checked_elements(in_features, "in_features", out_features, "out_features");
-    impl_ = new Impl(in_features, out_features);
+    check_arg(precision == PRECISION_F32 || precision == PRECISION_BF16, "precision must be 0 (f32) or 1 (bf16), got ",
+              static_cast<int>(precision));
+    if (precision == PRECISION_BF16) {
+        require_bf16("the linear kernel");
+    }
+    impl_ = new Impl(in_features, out_features, precision);
 }
 
 LinearKernel::~LinearKernel() { delete impl_; }

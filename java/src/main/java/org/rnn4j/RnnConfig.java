@@ -28,6 +28,7 @@ public final class RnnConfig {
     private final int projectionSize;
     private final boolean peephole;
     private final double dropout;
+    private final Precision precision;
 
     private RnnConfig(Builder b) {
         this.cell = b.cell;
@@ -38,6 +39,7 @@ public final class RnnConfig {
         this.projectionSize = b.projectionSize;
         this.peephole = b.peephole;
         this.dropout = b.dropout;
+        this.precision = b.precision;
     }
 
     public static Builder builder(CellKind cell, int inputSize, int hiddenSize) {
@@ -83,6 +85,11 @@ public final class RnnConfig {
      */
     public double dropout() {
         return dropout;
+    }
+
+    /** The native kernel's arithmetic precision ({@link Precision#F32} unless asked); see {@link Precision}. */
+    public Precision precision() {
+        return precision;
     }
 
     public int directions() {
@@ -143,7 +150,7 @@ public final class RnnConfig {
 
     public Builder toBuilder() {
         return new Builder(cell, inputSize, hiddenSize).direction(direction).layers(layers)
-                .projection(projectionSize).peephole(peephole).dropout(dropout);
+                .projection(projectionSize).peephole(peephole).dropout(dropout).precision(precision);
     }
 
     @Override
@@ -154,19 +161,21 @@ public final class RnnConfig {
         RnnConfig c = (RnnConfig) o;
         return cell == c.cell && direction == c.direction && layers == c.layers && inputSize == c.inputSize
                 && hiddenSize == c.hiddenSize && projectionSize == c.projectionSize && peephole == c.peephole
-                && Double.compare(dropout, c.dropout) == 0;
+                && Double.compare(dropout, c.dropout) == 0 && precision == c.precision;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cell, direction, layers, inputSize, hiddenSize, projectionSize, peephole, dropout);
+        return Objects.hash(cell, direction, layers, inputSize, hiddenSize, projectionSize, peephole, dropout,
+                precision);
     }
 
     @Override
     public String toString() {
         return "RnnConfig{cell=" + cell + ", direction=" + direction + ", layers=" + layers + ", input=" + inputSize
                 + ", hidden=" + hiddenSize + (hasProjection() ? ", projection=" + projectionSize : "")
-                + (peephole ? ", peephole" : "") + (dropout > 0 ? ", dropout=" + dropout : "") + "}";
+                + (peephole ? ", peephole" : "") + (dropout > 0 ? ", dropout=" + dropout : "")
+                + (precision != Precision.F32 ? ", precision=" + precision : "") + "}";
     }
 
     /** Builder; {@link #build()} validates every field and every combination. */
@@ -179,6 +188,7 @@ public final class RnnConfig {
         private int projectionSize = 0;
         private boolean peephole = false;
         private double dropout = 0;
+        private Precision precision = Precision.F32;
 
         private Builder(CellKind cell, int inputSize, int hiddenSize) {
             this.cell = Objects.requireNonNull(cell, "cell");
@@ -214,6 +224,12 @@ public final class RnnConfig {
             return this;
         }
 
+        /** The native kernel's precision (default {@link Precision#F32}); see {@link Precision}. */
+        public Builder precision(Precision precision) {
+            this.precision = Objects.requireNonNull(precision, "precision");
+            return this;
+        }
+
         public RnnConfig build() {
             checkPositive("inputSize", inputSize);
             checkPositive("hiddenSize", hiddenSize);
@@ -233,6 +249,10 @@ public final class RnnConfig {
             }
             if (peephole && cell != CellKind.LSTM) {
                 throw new IllegalArgumentException("peephole is only defined for LSTM, got cell " + cell);
+            }
+            if (projectionSize > 0 && precision.wantsBf16()) {
+                throw new IllegalArgumentException("precision " + precision + " does not support LSTM with projection "
+                        + "(projection " + projectionSize + "; oneDNN has no bf16 projection LSTM): use Precision.F32");
             }
             checkWeightSizes();
             return new RnnConfig(this);

@@ -50,7 +50,8 @@ final class Decoder implements AutoCloseable {
         this.embedding = new Embedding("decoder.embedding", vocabularySize, embeddingSize, kernels, seeds.nextLong());
         this.recurrent = new RecurrentBlock("decoder.rnn", spec, embeddingSize, backend, seeds.nextLong());
         this.dropout = new Dropout(spec.dropout(), kernels);
-        this.head = new Linear("decoder.head", spec.outputWidth(), vocabularySize, kernels, seeds.nextLong());
+        this.head = new Linear("decoder.head", spec.outputWidth(), vocabularySize, kernels, seeds.nextLong(),
+                spec.precision());
         this.crossEntropy = new CrossEntropy(kernels);
     }
 

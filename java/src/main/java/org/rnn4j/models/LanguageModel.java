@@ -65,7 +65,7 @@ public final class LanguageModel extends SequentialModel<TokenBatch, LanguageMod
                         seeds.nextLong()),                                                   // → [T, N, H]
                 new Dropout(config.recurrent().dropout(), kernels),                          // → [T, N, H]
                 new Linear("head", config.recurrent().outputWidth(), config.vocabularySize(), kernels,
-                        seeds.nextLong()));                                                  // → [T, N, V]
+                        seeds.nextLong(), config.recurrent().precision()));                  // → [T, N, V]
     }
 
     /** A model with fresh parameters from {@code config}, on {@code backend}. */

@@ -1,6 +1,7 @@
 package org.rnn4j.models;
 
 import java.util.Objects;
+import org.rnn4j.Precision;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.nn.RecurrentSpec;
 import org.rnn4j.rnn.RnnEngines;
@@ -16,6 +17,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Model
     private RecurrentSpec recurrent;
     private long seed;
     private Backend backend;
+    private Precision precision;  // null: the recurrent spec's
 
     /** {@code defaultRecurrent}: the recurrent layer used unless {@link #recurrent} is called. */
     ModelBuilder(RecurrentSpec defaultRecurrent) {
@@ -40,11 +42,21 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Model
         return self();
     }
 
+    /**
+     * The precision of the model's native kernels, recurrent and linear layers alike (default: the recurrent spec's,
+     * {@link Precision#F32} unless set there); see {@link Precision}. Parameters, optimizer state and gradients stay
+     * f32; the embedding is a lookup and stays f32 (nothing to compute).
+     */
+    public B precision(Precision newPrecision) {
+        this.precision = Objects.requireNonNull(newPrecision, "precision");
+        return self();
+    }
+
     /** Builds the model: its parameters initialised from the seed, on the backend. */
     public abstract M build();
 
     final RecurrentSpec recurrentSpec() {
-        return recurrent;
+        return precision == null ? recurrent : recurrent.precision(precision);
     }
 
     final long seedValue() {

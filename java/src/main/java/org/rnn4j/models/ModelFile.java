@@ -114,7 +114,7 @@ final class ModelFile {
         Path file = directory.resolve(CONFIG);
         JsonNode root = readJson(file);
         try {
-            return JSON.treeToValue(root.required("config"), type);
+            return JSON.treeToValue(ConfigDefaults.fill(root.required("config")), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new CorruptFileException(file, "config", "a valid " + type.getSimpleName(),
                     String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

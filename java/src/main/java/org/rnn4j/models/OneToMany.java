@@ -61,7 +61,8 @@ public final class OneToMany implements Model<OneToManyBatch> {
         this.config = config;
         SplittableRandom seeds = new SplittableRandom(config.seed());
         int stateWidth = config.recurrent().layers() * config.recurrent().hiddenSize();
-        this.bridge = new Linear("bridge", config.features(), stateWidth, Kernels.of(backend), seeds.nextLong());
+        this.bridge = new Linear("bridge", config.features(), stateWidth, Kernels.of(backend), seeds.nextLong(),
+                config.recurrent().precision());
         this.decoder = new Decoder(config.vocabularySize(), config.embeddingSize(), config.recurrent(), backend, seeds);
         this.parameters = Parameters.join(bridge.parameters(), decoder.parameters());
     }

@@ -39,6 +39,7 @@ public enum Pooling {
                 new RecurrentBlock("rnn", config, backend, seeds.nextLong()),                     // [T, N, O]
                 block(config),                                                                   // [N, W]
                 new Dropout(spec.dropout(), kernels),                                            // [N, W]
-                new Linear("head", config.outputWidth(), outputs, kernels, seeds.nextLong()));   // [N, K]
+                new Linear("head", config.outputWidth(), outputs, kernels, seeds.nextLong(),
+                        spec.precision()));                                                      // [N, K]
     }
 }

@@ -58,7 +58,8 @@ public final class SequenceTagger extends SequentialModel<TaggedBatch, SequenceT
         return Sequential.of(
                 new RecurrentBlock("rnn", config.recurrent(), config.features(), backend, seeds.nextLong()), // [T, N, O]
                 new Dropout(config.recurrent().dropout(), kernels),                                        // [T, N, O]
-                new Linear("head", config.recurrent().outputWidth(), config.tags(), kernels, seeds.nextLong())); // [T, N, C]
+                new Linear("head", config.recurrent().outputWidth(), config.tags(), kernels, seeds.nextLong(),
+                        config.recurrent().precision()));                                                   // [T, N, C]
     }
 
     /** A model with fresh parameters from {@code config}, on {@code backend}. */

@@ -60,7 +60,7 @@ public final class SequenceTranscriber
                 new RecurrentBlock("rnn", config.recurrent(), config.features(), backend, seeds.nextLong()), // [T, N, O]
                 new Dropout(config.recurrent().dropout(), kernels),                                        // [T, N, O]
                 new Linear("head", config.recurrent().outputWidth(), config.classes(), kernels,
-                        seeds.nextLong()));                                                                 // [T, N, C]
+                        seeds.nextLong(), config.recurrent().precision()));                                 // [T, N, C]
     }
 
     /** A model with fresh parameters from {@code config}, on {@code backend}. */

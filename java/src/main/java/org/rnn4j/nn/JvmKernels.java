@@ -9,6 +9,9 @@ import org.rnn4j.backend.CtcTargets;
 import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.jvm.JvmCtc;
 import org.rnn4j.backend.jvm.JvmLinear;
+import org.rnn4j.backend.onednn.NativePrecision;
+import org.rnn4j.Checks;
+import org.rnn4j.Precision;
 import org.rnn4j.backend.jvm.JvmOps;
 import org.rnn4j.backend.jvm.JvmOptimizers;
 import org.rnn4j.optim.Adam;
@@ -34,7 +37,14 @@ final class JvmKernels implements Kernels {
     }
 
     @Override
-    public LinearOp linear(int inFeatures, int outFeatures) {
+    public LinearOp linear(int inFeatures, int outFeatures, Precision precision) {
+        if (Checks.notNull("precision", precision) == Precision.BF16) {
+            throw new IllegalArgumentException("precision BF16 is native-only: the JVM backend's linear layer computes "
+                    + "in f32 (use the native backend, Precision.F32, or Precision.BF16_OR_F32 to fall back)");
+        }
+        if (precision == Precision.BF16_OR_F32) {
+            NativePrecision.fallback("the JVM backend computes in f32");
+        }
         JvmLinear linear = new JvmLinear(inFeatures, outFeatures);
         Shape weightsShape = Shape.of(outFeatures, inFeatures);
         return new LinearOp() {

@@ -3,6 +3,7 @@ package org.rnn4j.nn;
 import java.util.List;
 import java.util.Objects;
 
+import org.rnn4j.Precision;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.backend.CtcInfinity;
 import org.rnn4j.backend.CtcTargets;
@@ -30,8 +31,17 @@ public interface Kernels {
 
     Backend backend();
 
-    /** A fully connected op x [..., in] → [..., out] with weights [out, in]; close it when done. */
-    LinearOp linear(int inFeatures, int outFeatures);
+    /** A fully connected op x [..., in] → [..., out] with weights [out, in], in f32; close it when done. */
+    default LinearOp linear(int inFeatures, int outFeatures) {
+        return linear(inFeatures, outFeatures, Precision.F32);
+    }
+
+    /**
+     * A fully connected op computing in {@code precision} (tensors stay f32; see {@link Precision}): the native
+     * backend runs bf16 matmuls; the JVM backend refuses {@link Precision#BF16} with IllegalArgumentException and
+     * runs {@link Precision#BF16_OR_F32} in f32 (one WARN log).
+     */
+    LinearOp linear(int inFeatures, int outFeatures, Precision precision);
 
     /** The rows of {@code table} [V, E] picked by {@code ids}, shaped [idsShape..., E]. */
     Tensor embedding(Tensor table, long[] ids, long... idsShape);

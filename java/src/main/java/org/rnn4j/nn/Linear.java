@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.rnn4j.Checks;
+import org.rnn4j.Precision;
 import org.rnn4j.tensor.Shape;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.tensor.TensorArena;
@@ -27,7 +28,13 @@ public final class Linear implements Block<Linear.Pass> {
     public record Pass(Tensor input, Tensor output) implements Block.Pass {
     }
 
+    /** An f32 layer. */
     public Linear(String name, int inFeatures, int outFeatures, Kernels kernels, long seed) {
+        this(name, inFeatures, outFeatures, kernels, seed, Precision.F32);
+    }
+
+    /** A layer computing in {@code precision} (parameters and gradients stay f32; see {@link Precision}). */
+    public Linear(String name, int inFeatures, int outFeatures, Kernels kernels, long seed, Precision precision) {
         this.name = Objects.requireNonNull(name, "name");
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("features must be > 0, got in " + inFeatures + ", out " + outFeatures);
@@ -35,7 +42,7 @@ public final class Linear implements Block<Linear.Pass> {
         Checks.arrayLength("outFeatures × inFeatures of linear " + name, outFeatures, inFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        this.op = Objects.requireNonNull(kernels, "kernels").linear(inFeatures, outFeatures);
+        this.op = Objects.requireNonNull(kernels, "kernels").linear(inFeatures, outFeatures, precision);
         this.arena = new TensorArena();
         SplittableRandom random = new SplittableRandom(seed);
         double bound = 1 / Math.sqrt(inFeatures);

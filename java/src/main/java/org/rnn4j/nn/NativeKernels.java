@@ -10,6 +10,7 @@ import org.rnn4j.backend.onednn.NativeClipping;
 import org.rnn4j.backend.onednn.NativeDropout;
 import org.rnn4j.backend.onednn.NativeEmbedding;
 import org.rnn4j.backend.onednn.NativeLinear;
+import org.rnn4j.Precision;
 import org.rnn4j.backend.onednn.NativeLosses;
 import org.rnn4j.backend.onednn.NativeOptimizers;
 import org.rnn4j.backend.Backend;
@@ -33,8 +34,8 @@ final class NativeKernels implements Kernels {
     }
 
     @Override
-    public LinearOp linear(int inFeatures, int outFeatures) {
-        NativeLinear linear = new NativeLinear(inFeatures, outFeatures);
+    public LinearOp linear(int inFeatures, int outFeatures, Precision precision) {
+        NativeLinear linear = new NativeLinear(inFeatures, outFeatures, precision);
         return new LinearOp() {
             @Override
             public Tensor forward(Tensor x, Tensor weights, Tensor bias) {

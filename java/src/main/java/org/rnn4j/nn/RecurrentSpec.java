@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.rnn4j.CellKind;
 import org.rnn4j.Direction;
+import org.rnn4j.Precision;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.rnn.RnnEngines;
@@ -26,11 +27,14 @@ import org.rnn4j.rnn.RnnEngines;
  * @param dropout        dropout between stacked layers, in [0, 1) (PyTorch's {@code dropout})
  * @param projectionSize LSTM projection size P in (0, H), or 0 for none (PyTorch's {@code proj_size})
  * @param hasPeephole    LSTM peephole connections (oneDNN's; PyTorch has none)
+ * @param precision      the native kernels' precision ({@link Precision}); null = {@link Precision#F32} (so model
+ *                       files written before it existed load as f32)
  */
 public record RecurrentSpec(CellKind cell, int hiddenSize, int layers, Direction direction, double dropout,
-                            int projectionSize, boolean hasPeephole) {
+                            int projectionSize, boolean hasPeephole, Precision precision) {
 
     public RecurrentSpec {
+        precision = precision == null ? Precision.F32 : precision;
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(direction, "direction");
         if (hiddenSize <= 0) {
@@ -52,21 +56,32 @@ public record RecurrentSpec(CellKind cell, int hiddenSize, int layers, Direction
         if (hasPeephole && cell != CellKind.LSTM) {
             throw new IllegalArgumentException("peephole is only defined for LSTM, got cell " + cell);
         }
+        if (projectionSize > 0 && precision.wantsBf16()) {
+            throw new IllegalArgumentException("precision " + precision + " does not support LSTM with projection "
+                    + "(projection " + projectionSize + "; oneDNN has no bf16 projection LSTM): use Precision.F32");
+        }
+    }
+
+    /** An f32 spec (see the record's components). */
+    public RecurrentSpec(CellKind cell, int hiddenSize, int layers, Direction direction, double dropout,
+                         int projectionSize, boolean hasPeephole) {
+        this(cell, hiddenSize, layers, direction, dropout, projectionSize, hasPeephole, Precision.F32);
     }
 
     /** This spec with {@code newLayers} stacked layers. */
     public RecurrentSpec layers(int newLayers) {
-        return new RecurrentSpec(cell, hiddenSize, newLayers, direction, dropout, projectionSize, hasPeephole);
+        return new RecurrentSpec(cell, hiddenSize, newLayers, direction, dropout, projectionSize, hasPeephole, precision);
     }
 
     /** This spec with dropout {@code newDropout} between stacked layers. */
     public RecurrentSpec dropout(double newDropout) {
-        return new RecurrentSpec(cell, hiddenSize, layers, direction, newDropout, projectionSize, hasPeephole);
+        return new RecurrentSpec(cell, hiddenSize, layers, direction, newDropout, projectionSize, hasPeephole, precision);
     }
 
     /** This spec reading in {@code newDirection}. */
     public RecurrentSpec direction(Direction newDirection) {
-        return new RecurrentSpec(cell, hiddenSize, layers, newDirection, dropout, projectionSize, hasPeephole);
+        return new RecurrentSpec(cell, hiddenSize, layers, newDirection, dropout, projectionSize, hasPeephole,
+                precision);
     }
 
     /** Both directions, outputs concatenated (PyTorch's {@code bidirectional=True}). */
@@ -76,18 +91,25 @@ public record RecurrentSpec(CellKind cell, int hiddenSize, int layers, Direction
 
     /** An LSTM whose state h is projected to P &lt; H values (PyTorch's {@code proj_size}). */
     public RecurrentSpec projection(int newProjectionSize) {
-        return new RecurrentSpec(cell, hiddenSize, layers, direction, dropout, newProjectionSize, hasPeephole);
+        return new RecurrentSpec(cell, hiddenSize, layers, direction, dropout, newProjectionSize, hasPeephole,
+                precision);
     }
 
     /** An LSTM with peephole connections from the cell state to the i, f and o gates. */
     public RecurrentSpec peephole() {
-        return new RecurrentSpec(cell, hiddenSize, layers, direction, dropout, projectionSize, true);
+        return new RecurrentSpec(cell, hiddenSize, layers, direction, dropout, projectionSize, true, precision);
+    }
+
+    /** This spec with the native kernels computing in {@code newPrecision} (see {@link Precision}). */
+    public RecurrentSpec precision(Precision newPrecision) {
+        return new RecurrentSpec(cell, hiddenSize, layers, direction, dropout, projectionSize, hasPeephole,
+                Objects.requireNonNull(newPrecision, "precision"));
     }
 
     /** The full config for inputs of width {@code inputSize}. */
     public RnnConfig toConfig(int inputSize) {
         return RnnConfig.builder(cell, inputSize, hiddenSize).layers(layers).direction(direction).dropout(dropout)
-                .projection(projectionSize).peephole(hasPeephole).build();
+                .projection(projectionSize).peephole(hasPeephole).precision(precision).build();
     }
 
     /** Width of the layer output: S (P with a projection, else H), or 2·S for concatenated directions. */

@@ -2,7 +2,9 @@ package org.rnn4j.rnn;
 
 import org.rnn4j.backend.DropoutMask;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.Precision;
 import org.rnn4j.RnnConfig;
+import org.rnn4j.backend.onednn.NativePrecision;
 import org.rnn4j.backend.jvm.FastForward;
 import org.rnn4j.backend.jvm.FastGradients;
 import org.rnn4j.backend.jvm.FastRnn;
@@ -19,8 +21,19 @@ import org.rnn4j.tensor.Tensor;
 public final class JvmRnn extends EngineBase {
     private final FastRnn fast;
 
+    /**
+     * @throws IllegalArgumentException for {@link Precision#BF16}: bf16 is a native-only precision
+     *         ({@link Precision#BF16_OR_F32} runs in f32 here, with one WARN log)
+     */
     public JvmRnn(RnnConfig config) {
         super(config);
+        if (config.precision() == Precision.BF16) {
+            throw new IllegalArgumentException("precision BF16 is native-only: the JVM backend computes in f32 (use "
+                    + "the native backend, Precision.F32, or Precision.BF16_OR_F32 to fall back), got " + config);
+        }
+        if (config.precision() == Precision.BF16_OR_F32) {
+            NativePrecision.fallback("the JVM backend computes in f32");
+        }
         this.fast = new FastRnn(config);
     }
 

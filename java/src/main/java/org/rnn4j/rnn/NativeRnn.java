@@ -3,10 +3,12 @@ package org.rnn4j.rnn;
 
 import org.rnn4j.backend.Backend;
 import org.bytedeco.javacpp.IntPointer;
+import org.rnn4j.Precision;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.backend.onednn.NativeEnums;
 import org.rnn4j.backend.onednn.NativeLibrary;
+import org.rnn4j.backend.onednn.NativePrecision;
 import org.rnn4j.backend.onednn.PrimitiveCache;
 import org.rnn4j.internal.RnnData;
 import org.rnn4j.internal.RnnDesc;
@@ -21,15 +23,21 @@ import org.rnn4j.tensor.Tensor;
  * {@link RnnWeights#version()}. Inference may run from many threads at once: each native call has
  * its own scratch buffers, the caches are locked, and oneDNN executes one primitive from several
  * threads at once; training calls must not overlap ({@link EngineBase}). Every shape is checked
- * here, before native code runs.
+ * here, before native code runs. With {@link Precision#BF16} the kernel computes in bfloat16 inside (tensors,
+ * weights and gradients stay f32; see {@link Precision}).
  */
 public final class NativeRnn extends EngineBase {
     private final RnnKernel kernel;
     private final PrimitiveCache cache;
+    private final Precision precision;
 
+    /**
+     * @throws UnsupportedOperationException for {@link Precision#BF16} on a CPU without avx512_core_bf16
+     */
     public NativeRnn(RnnConfig config) {
         super(config);
         NativeLibrary.ensureLoaded();
+        this.precision = NativePrecision.resolve(config.precision(), "the native " + config.cell() + " engine");
         try (RnnDesc desc = new RnnDesc()) {
             desc.cell(NativeEnums.cell(config.cell()))
                     .direction(NativeEnums.direction(config.direction()))
@@ -38,7 +46,8 @@ public final class NativeRnn extends EngineBase {
                     .hidden_size(config.hiddenSize())
                     .projection_size(config.projectionSize())
                     .peephole(config.hasPeephole() ? 1 : 0)
-                    .dropout((float) config.dropout());
+                    .dropout((float) config.dropout())
+                    .precision(NativePrecision.of(precision));
             RnnKernel[] created = new RnnKernel[1];
             NativeLibrary.call(() -> created[0] = new RnnKernel(desc));
             this.kernel = created[0];
@@ -109,6 +118,11 @@ public final class NativeRnn extends EngineBase {
         }
         cache.afterCall();
         return new RnnBackward(inputGradient, initialGradient);
+    }
+
+    /** The precision the kernel runs in: F32 or BF16 (BF16_OR_F32 resolved against the CPU). */
+    public Precision precision() {
+        return precision;
     }
 
     /** Number of oneDNN primitives this network has cached (a training shape holds two). */

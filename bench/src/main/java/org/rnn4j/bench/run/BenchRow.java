@@ -1,10 +1,12 @@
 package org.rnn4j.bench.run;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.rnn4j.CellKind;
 import org.rnn4j.Direction;
+import org.rnn4j.Precision;
 import org.rnn4j.RnnConfig;
 
 /**
@@ -13,9 +15,31 @@ import org.rnn4j.RnnConfig;
  * direction, backward = 2 × forward.
  *
  * @param shortenedFromT the issue's T when quick mode runs this row on a shorter T, else 0
+ * @param precision      the native kernels' precision (the JVM and scalar baselines run in f32 whatever it is)
  */
 public record BenchRow(CellKind cell, Mode mode, Lengths lengths, int layers, int directions, int steps, int batch,
-                       int input, int hidden, int shortenedFromT) {
+                       int input, int hidden, int shortenedFromT, Precision precision) {
+
+    public BenchRow {
+        Objects.requireNonNull(precision, "precision");
+    }
+
+    /** An f32 row. */
+    public BenchRow(CellKind cell, Mode mode, Lengths lengths, int layers, int directions, int steps, int batch,
+                    int input, int hidden, int shortenedFromT) {
+        this(cell, mode, lengths, layers, directions, steps, batch, input, hidden, shortenedFromT, Precision.F32);
+    }
+
+    /** This row in {@code newPrecision}. */
+    public BenchRow in(Precision newPrecision) {
+        return new BenchRow(cell, mode, lengths, layers, directions, steps, batch, input, hidden, shortenedFromT,
+                newPrecision);
+    }
+
+    /** The JSON name of the precision: f32 or bf16. */
+    public String precisionKey() {
+        return precision == Precision.F32 ? "f32" : "bf16";
+    }
 
     /** Forward inference, or forward training + backward. */
     public enum Mode {
@@ -44,7 +68,10 @@ public record BenchRow(CellKind cell, Mode mode, Lengths lengths, int layers, in
         return lengths == Lengths.VARIABLE;
     }
 
-    /** e.g. {@code lstm training 50,64,512 fixed} (+ {@code I=..}, {@code 2x bidirectional} when not the default). */
+    /**
+     * e.g. {@code lstm training 50,64,512 fixed} (+ {@code I=..}, {@code 2-layer bidirectional}, {@code bf16} when
+     * not the default).
+     */
     public String name() {
         StringBuilder s = new StringBuilder().append(cellKey()).append(' ').append(mode.key()).append(' ')
                 .append(steps).append(',').append(batch).append(',').append(hidden).append(' ').append(lengths.key());
@@ -54,12 +81,16 @@ public record BenchRow(CellKind cell, Mode mode, Lengths lengths, int layers, in
         if (layers > 1 || directions > 1) {
             s.append(' ').append(layers).append("-layer").append(directions == 2 ? " bidirectional" : "");
         }
+        if (precision != Precision.F32) {
+            s.append(' ').append(precisionKey());
+        }
         return s.toString();
     }
 
     public RnnConfig config() {
         return RnnConfig.builder(cell, input, hidden).layers(layers)
-                .direction(directions == 2 ? Direction.BIDIRECTIONAL_CONCAT : Direction.LEFT_TO_RIGHT).build();
+                .direction(directions == 2 ? Direction.BIDIRECTIONAL_CONCAT : Direction.LEFT_TO_RIGHT)
+                .precision(precision).build();
     }
 
     /** Lengths for a run over {@code t} steps: null when fixed, else uniform in [t/2, t] (seeded), the first = t. */

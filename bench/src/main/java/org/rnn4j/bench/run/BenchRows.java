@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.rnn4j.CellKind;
+import org.rnn4j.Precision;
 import org.rnn4j.bench.run.BenchRow.Lengths;
 import org.rnn4j.bench.run.BenchRow.Mode;
 
@@ -18,8 +19,16 @@ public final class BenchRows {
     private BenchRows() {
     }
 
-    /** Every row, in table order; {@code quick} shortens GRU 1500,1,1024 to {@value #QUICK_GRU_STEPS} steps. */
+    /** Every row, in table order, with the bf16 rows where the CPU has bf16 ({@link Precision#bf16Supported()}). */
     public static List<BenchRow> standard(boolean quick) {
+        return standard(quick, Precision.bf16Supported());
+    }
+
+    /**
+     * Every row, in table order; {@code quick} shortens GRU 1500,1,1024 to {@value #QUICK_GRU_STEPS} steps;
+     * {@code bf16} adds the everyday training shapes in bf16.
+     */
+    public static List<BenchRow> standard(boolean quick, boolean bf16) {
         List<BenchRow> rows = new ArrayList<>();
         // DeepBench / benchdnn
         rows.add(one(CellKind.RNN_TANH, Mode.INFERENCE, Lengths.FIXED, 672, 1, 32));
@@ -43,6 +52,14 @@ public final class BenchRows {
             }
         }
         rows.add(new BenchRow(CellKind.LSTM, Mode.TRAINING, Lengths.FIXED, 2, 2, 50, 64, 512, 512, 0));
+        // the everyday training shapes again in bf16 (fixed lengths), where the CPU has it (issue 10, target 4)
+        if (bf16) {
+            for (int[] s : everyday) {
+                for (CellKind cell : new CellKind[] {CellKind.LSTM, CellKind.LBR_GRU, CellKind.RNN_TANH}) {
+                    rows.add(one(cell, Mode.TRAINING, Lengths.FIXED, s[0], s[1], s[2]).in(Precision.BF16));
+                }
+            }
+        }
         return rows;
     }
 

@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.rnn4j.Precision;
 
 /**
  * The C++ side of a row, run as its own process ({@code rnn4j_bench --raw-only --limit}, cpp/bench): oneDNN's
  * primitives with pre-reordered weights on the same shape (the floor for the Java API; variable-length rows
- * run the padded batch, oneDNN having no lengths), and oneDNN's sgemm on the step's GEMM shapes (the limit).
+ * run the padded batch, oneDNN having no lengths; bf16 rows in bf16), and oneDNN's (f32) sgemm on the step's GEMM
+ * shapes (the limit).
  */
 final class RawOnednn {
     /** Milliseconds of the raw step and the limit in GF/s. */
@@ -53,6 +55,9 @@ final class RawOnednn {
         }
         if (row.mode() == BenchRow.Mode.INFERENCE) {
             command.add("--inference");
+        }
+        if (row.precision() == Precision.BF16) {
+            command.add("--bf16");  // the sgemm limit stays f32's
         }
         try {
             Path err = Files.createTempFile("rnn4j-bench", ".err");

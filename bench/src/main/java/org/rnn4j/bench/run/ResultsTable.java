@@ -75,13 +75,39 @@ final class ResultsTable {
             jvm += num(r, "native_over_jvm") >= 3 ? 1 : 0;
             scalar += num(r, "native_over_scalar") >= 20 ? 1 : 0;
         }
+        int[] bf16 = bf16Speedups(rows);
         return String.format(Locale.ROOT, "%n### Targets in this run%n%n"
                 + "| target | rows meeting it |%n|---|---|%n"
                 + "| training: native >= 85 %% of the sgemm limit | %d of %d |%n"
                 + "| training: native >= 3x the fastest JVM baseline | %d of %d |%n"
                 + "| training: native >= 20x the scalar baseline | %d of %d |%n"
-                + "| fixed lengths: native_ms <= 1.05 x raw_onednn_ms | %d of %d |%n",
-                limit, training, jvm, training, scalar, training, overhead, fixed);
+                + "| fixed lengths: native_ms <= 1.05 x raw_onednn_ms | %d of %d |%n"
+                + "| bf16 training: native_ms <= f32 native_ms / 3 (same shape) | %d of %d |%n",
+                limit, training, jvm, training, scalar, training, overhead, fixed, bf16[0], bf16[1]);
+    }
+
+    /** {bf16 training rows at least 3x faster than the f32 row of their shape, bf16 training rows with one}. */
+    private static int[] bf16Speedups(List<Map<String, Object>> rows) {
+        Map<String, Double> f32 = new java.util.HashMap<>();
+        for (Map<String, Object> r : rows) {
+            if ("f32".equals(r.get("precision"))) {
+                f32.put(String.valueOf(r.get("name")), num(r, "native_ms"));
+            }
+        }
+        int met = 0;
+        int paired = 0;
+        for (Map<String, Object> r : rows) {
+            String name = String.valueOf(r.get("name"));
+            if (!"bf16".equals(r.get("precision")) || !"training".equals(r.get("mode")) || !name.endsWith(" bf16")) {
+                continue;
+            }
+            Double reference = f32.get(name.substring(0, name.length() - " bf16".length()));
+            if (reference != null) {
+                paired++;
+                met += num(r, "native_ms") <= reference / 3 ? 1 : 0;
+            }
+        }
+        return new int[] {met, paired};
     }
 
     private static double num(Map<String, Object> r, String key) {

@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.rnn4j.Precision;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.backend.jvm.FastRnn;
 
@@ -25,7 +26,7 @@ final class RowRun {
         ApiStep.Result nat = ApiStep.timeWithMemory(row, Backend.NATIVE, budgets.nativeRuns());
         RawOnednn.Result cpp = raw.run(row, nat.timing().runs());
         int jvmSteps = Budgets.jvmStepsWithin(row, budgets.jvmFlops());
-        Timing jvm = ApiStep.time(row, Backend.JVM, jvmSteps, budgets.jvmRuns());
+        Timing jvm = ApiStep.time(row.in(Precision.F32), Backend.JVM, jvmSteps, budgets.jvmRuns());  // f32 only
         int scalarSteps = Budgets.stepsWithin(row, budgets.scalarFlops());
         int scalarBatch = Budgets.sequencesWithin(row, scalarSteps, budgets.scalarFlops());
         Timing scalar = ScalarStep.time(row, scalarSteps, scalarBatch, budgets.scalarRuns());
@@ -41,7 +42,7 @@ final class RowRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cell", row.cellKey());
         m.put("mode", row.mode().key());
-        m.put("precision", "f32");
+        m.put("precision", row.precisionKey());
         m.put("lengths", row.lengths().key());
         m.put("real_fraction", round(row.realFraction()));
         m.put("layers", row.layers());
@@ -72,6 +73,7 @@ final class RowRun {
         // raw oneDNN runs every step of the padded batch
         m.put("raw_onednn_gflops", round(gflops((double) row.steps() * row.batch() * row.flopsPerSequenceStep(),
                 cpp.rawMs())));
+        m.put("jvm_precision", "f32");  // the JVM and scalar baselines compute in f32 only
         m.put("jvm_backend_ms", round(jvmBackendMs));
         m.put("jvm_backend_gflops", round(gflops(flops, jvmBackendMs)));
         m.put("jvm_backend_threads", FastRnn.threads());

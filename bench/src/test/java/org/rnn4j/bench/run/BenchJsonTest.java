@@ -2,6 +2,7 @@ package org.rnn4j.bench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.Precision;
 import picocli.CommandLine;
 
 /**
@@ -30,6 +32,31 @@ class BenchJsonTest {
     /** Equal up to the rounding of the JSON's figures (6 significant digits each: well within 1e-4). */
     private static void assertRatio(double expected, double actual, String what) {
         assertEquals(expected, actual, 1e-4 * expected, what);
+    }
+
+    /** A bf16 row: raw oneDNN and the Java API in bf16, the JVM baselines in f32 (they have no bf16). */
+    @Test
+    void bf16RowSaysItsPrecision(@TempDir Path dir) throws Exception {
+        assumeTrue(Precision.bf16Supported(), "oneDNN's CPU ISA " + Precision.cpuIsa() + " has no avx512_core_bf16");
+        Path json = dir.resolve("rows.json");
+        int exit = new CommandLine(new BenchCommand()).execute("--quick", "--rows",
+                "^rnn_tanh training 25,16,256 fixed( bf16)?$", "--charlm-updates", "0",
+                "--raw-bench", RAW_BENCH.toString(), "--out", dir.toString(), "--json", json.toString());
+        assertEquals(0, exit);
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals(List.of("f32", "bf16"), List.of(rows.get(0).get("precision").asText(),
+                rows.get(1).get("precision").asText()));
+        JsonNode bf16 = rows.get(1);
+        assertEquals("rnn_tanh training 25,16,256 fixed bf16", bf16.get("name").asText());
+        assertEquals("f32", bf16.get("jvm_precision").asText());
+        for (String key : KEYS) {
+            assertTrue(bf16.has(key), "missing key " + key + " in " + bf16);
+        }
+        for (String key : List.of("native_ms", "raw_onednn_ms", "jvm_ms", "scalar_ms")) {
+            assertTrue(bf16.get(key).asDouble() > 0, key);
+        }
+        assertTrue(Files.readString(dir.resolve("BENCHMARKS.md")).contains("bf16 training: native_ms <= f32 native_ms / 3"));
     }
 
     @Test

@@ -7,19 +7,20 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.rnn4j.CellKind;
+import org.rnn4j.Precision;
 
 /** The rows are issue 9's, FLOPs are counted as it says, and the budgets shorten runs as documented. */
 class BenchRowsTest {
 
     @Test
     void theIssuesRows() {
-        List<BenchRow> full = BenchRows.standard(false);
+        List<BenchRow> full = BenchRows.standard(false, false);
         assertEquals(9 + 9 + 9 + 1, full.size());
         assertEquals(9, full.stream().filter(BenchRow::variable).count());
         assertTrue(full.stream().anyMatch(r -> r.name().equals("gru inference 1500,1,1024 fixed")));
         assertTrue(full.stream().anyMatch(r -> r.name().equals("lbr_gru training 629,128,128 fixed")));
         assertTrue(full.stream().anyMatch(r -> r.name().equals("lstm training 50,64,512 fixed 2-layer bidirectional")));
-        List<BenchRow> quick = BenchRows.standard(true);
+        List<BenchRow> quick = BenchRows.standard(true, false);
         assertEquals(full.size(), quick.size());
         for (int i = 0; i < full.size(); i++) {
             boolean gru = full.get(i).cell() == CellKind.GRU;
@@ -28,6 +29,25 @@ class BenchRowsTest {
         }
         assertEquals(3, BenchRows.filter(full, "training 25,16,256 fixed").size());
         assertEquals(2, BenchRows.filter(full, "^lstm inference (150|25),").size());
+    }
+
+    @Test
+    void bf16RowsAreTheEverydayTrainingShapes() {
+        List<BenchRow> f32 = BenchRows.standard(false, false);
+        List<BenchRow> all = BenchRows.standard(false, true);
+        assertEquals(f32, all.subList(0, f32.size()), "the f32 rows first, unchanged");
+        List<BenchRow> bf16 = all.subList(f32.size(), all.size());
+        assertEquals(9, bf16.size());
+        for (BenchRow row : bf16) {
+            assertEquals(Precision.BF16, row.precision());
+            assertEquals(Precision.BF16, row.config().precision());
+            assertEquals("bf16", row.precisionKey());
+            assertEquals(BenchRow.Mode.TRAINING, row.mode());
+            assertTrue(row.name().endsWith(" fixed bf16"), row.name());
+            assertTrue(f32.contains(row.in(Precision.F32)), row.name() + " has its f32 row");
+        }
+        assertTrue(all.stream().anyMatch(r -> r.name().equals("lbr_gru training 25,16,256 fixed bf16")));
+        assertEquals("f32", f32.get(0).precisionKey());
     }
 
     @Test

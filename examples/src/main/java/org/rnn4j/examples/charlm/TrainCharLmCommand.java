@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.rnn4j.Precision;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.examples.cli.ExampleOptions;
+import org.rnn4j.examples.cli.PrecisionConverter;
 import org.rnn4j.examples.cli.Report;
 import org.rnn4j.examples.text.CharVocabulary;
 import org.rnn4j.examples.text.EuroparlEnglish;
@@ -77,6 +79,12 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             + "timing, after one warm-up (0: skip it; default ${DEFAULT-VALUE}).")
     private int timingSteps = 3;
 
+    @Option(names = "--precision", paramLabel = "f32|bf16", converter = PrecisionConverter.class,
+            description = "Arithmetic of the native LSTM and linear kernels: f32 (default), or bf16 (bfloat16 inside "
+                    + "the kernels, f32 weights, optimizer state and gradients; needs a CPU with AVX512-BF16, AMX for "
+                    + "speed, and the native backend).")
+    private Precision precision = Precision.F32;
+
     @Option(names = "--spark", paramLabel = "MASTER", description = "Trains data-parallel on Apache Spark at MASTER "
             + "(local[2], spark://host:7077, yarn, ...): the text's streams spread over the partitions, each "
             + "partition's gradient computed on its executor and summed with treeAggregate, the update on the driver. "
@@ -109,10 +117,10 @@ public final class TrainCharLmCommand implements Callable<Integer> {
         Epochs budget = options.budget(Long.MAX_VALUE, 3.0);
         Path out = options.out(TASK);
         try (LanguageModel model = LanguageModel.builder(vocabulary.size()).embedding(embedding)
-                .recurrent(Recurrent.lstm(hidden)).seed(options.seed()).backend(backend).build()) {
-            System.out.printf(Locale.ROOT, "Model: embedding %d → LSTM %d → linear %d, on the %s backend; "
+                .recurrent(Recurrent.lstm(hidden)).precision(precision).seed(options.seed()).backend(backend).build()) {
+            System.out.printf(Locale.ROOT, "Model: embedding %d → LSTM %d → linear %d, on the %s backend in %s; "
                     + "%d streams × %d characters per update, Adam %.0e, clip %.1f%n", embedding, hidden,
-                    vocabulary.size(), name(backend), batch, bptt, lr, clip);
+                    vocabulary.size(), name(backend), PrecisionConverter.name(precision), batch, bptt, lr, clip);
 
             // 3. The batches: the training text as `batch` contiguous streams, walked `bptt` characters per
             //    update with the state carried across updates; the whole validation text as 64 streams.
@@ -171,7 +179,8 @@ public final class TrainCharLmCommand implements Callable<Integer> {
                 Backend other = backend == Backend.JVM ? Backend.NATIVE : Backend.JVM;
                 try {
                     double ran = StepTiming.millisPerStep(model.config(), backend, train, batch, bptt, lr, clip, timingSteps);
-                    double alt = StepTiming.millisPerStep(model.config(), other, train, batch, bptt, lr, clip, timingSteps);
+                    double alt = StepTiming.millisPerStep(inF32(model.config()), other, train, batch, bptt, lr, clip,
+                            timingSteps);  // the JVM backend computes in f32 only
                     double jvm = backend == Backend.JVM ? ran : alt;
                     double nat = backend == Backend.JVM ? alt : ran;
                     timing = String.format(Locale.ROOT, "; one update (%d × %d characters) takes %.0f ms on the "
@@ -187,7 +196,8 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             // 9. The report.
             Report report = new Report(TASK, backend).run(seconds, summary).metric("val_bpc", valBpc)
                     .metric("final_train_loss", finalTrainLoss).field("hidden", hidden).field("bptt", bptt)
-                    .field("batch", batch).field("chars_per_second", curves.charsPerSecond());
+                    .field("batch", batch).field("chars_per_second", curves.charsPerSecond())
+                    .field("precision", PrecisionConverter.name(precision));
             if (master != null) {
                 report.field("spark_master", master).field("sync_every", syncEvery);
             }
@@ -204,6 +214,10 @@ public final class TrainCharLmCommand implements Callable<Integer> {
         positive("--validate-every", validateEvery);
         if (sparkMaster != null) {
             checkSparkOnClasspath();
+        }
+        if (precision != Precision.F32 && options.backend() != Backend.NATIVE) {
+            throw new IllegalArgumentException("--precision bf16 needs the native backend (the JVM backend computes in "
+                    + "f32 only), got --backend " + name(options.backend()));
         }
         if (sampleLength < 0 || timingSteps < 0) {
             throw new IllegalArgumentException("--sample-length and --timing-steps must be >= 0, got " + sampleLength
@@ -234,6 +248,12 @@ public final class TrainCharLmCommand implements Callable<Integer> {
         if (value <= 0) {
             throw new IllegalArgumentException(option + " must be > 0, got " + value);
         }
+    }
+
+    /** The same model in f32 (the side-by-side timing's other backend may be the JVM's, f32 only). */
+    private static LanguageModel.LanguageModelConfig inF32(LanguageModel.LanguageModelConfig config) {
+        return new LanguageModel.LanguageModelConfig(config.vocabularySize(), config.embeddingSize(),
+                config.recurrent().precision(Precision.F32), config.seed());
     }
 
     static String name(Backend backend) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnn4j.Precision;
 import org.rnn4j.backend.Backend;
 import org.rnn4j.examples.cli.Rnn4jExamples;
 import org.rnn4j.examples.text.CharVocabulary;
@@ -52,7 +54,11 @@ class CharLmExamplesTest {
     }
 
     private static String[] tinyRun(String backend, Path out) {
-        return new String[] {"train-charlm", "--backend", backend, "--hidden", "64", "--embedding", "16", "--batch",
+        return tinyRun(backend, "f32", out);
+    }
+
+    private static String[] tinyRun(String backend, String precision, Path out) {
+        return new String[] {"train-charlm", "--backend", backend, "--precision", precision, "--hidden", "64", "--embedding", "16", "--batch",
             "32", "--bptt", "50", "--lr", "0.01", "--steps", "60", "--validate-every", "1000", "--sample-length", "40",
             "--timing-steps", "0", "--out", out.toString(), "--report", out.resolve("report.json").toString()};
     }
@@ -60,6 +66,15 @@ class CharLmExamplesTest {
     private static JsonNode train(String backend, Path out) throws Exception {
         assertEquals(0, Rnn4jExamples.run(tinyRun(backend, out)));
         return JSON.readTree(out.resolve("report.json").toFile());
+    }
+
+    /** bf16 training learns within the same bound as f32 (the CPU must have AVX512-BF16). */
+    @Test
+    void nativeBf16RunLearns() throws Exception {
+        assumeTrue(Precision.bf16Supported(), "oneDNN's CPU ISA " + Precision.cpuIsa() + " has no avx512_core_bf16");
+        Path out = dir.resolve("bf16");
+        assertEquals(0, Rnn4jExamples.run(tinyRun("native", "bf16", out)));
+        check(JSON.readTree(out.resolve("report.json").toFile()), "native", "bf16");
     }
 
     @Test
@@ -76,8 +91,13 @@ class CharLmExamplesTest {
     }
 
     private static void check(JsonNode report, String backend) {
+        check(report, backend, "f32");
+    }
+
+    private static void check(JsonNode report, String backend, String precision) {
         assertEquals(Set.of("task", "backend", "seconds", "steps", "diverged", "metrics", "hidden", "bptt", "batch",
-                "chars_per_second"), names(report));
+                "chars_per_second", "precision"), names(report));
+        assertEquals(precision, report.get("precision").asText());
         assertFalse(report.get("diverged").asBoolean(), "a normal run is never flagged");
         assertEquals(Set.of("val_bpc", "final_train_loss"), names(report.get("metrics")));
         assertEquals("train-charlm", report.get("task").asText());
@@ -158,9 +178,17 @@ class CharLmExamplesTest {
     void badArgumentsExit2() {
         assertEquals(2, Rnn4jExamples.run("train-charlm", "--hidden", "0"));
         assertEquals(2, Rnn4jExamples.run("train-charlm", "--backend", "gpu"));
+        assertEquals(2, Rnn4jExamples.run("train-charlm", "--precision", "fp8"));
+        assertEquals(2, Rnn4jExamples.run("train-charlm", "--precision", "bf16", "--backend", "jvm"));
         assertEquals(2, Rnn4jExamples.run("generate", "--model", model.toString(), "--prime", "€"));
         assertEquals(2, Rnn4jExamples.run("generate", "--model", dir.resolve("absent").toString()));
         assertEquals(2, Rnn4jExamples.run("heatmap", "--model", model.toString(), "--units", "-1"));
+    }
+
+    @Test
+    void helpNamesThePrecision() {
+        String help = stdout("train-charlm", "--help");
+        assertTrue(help.contains("--precision=f32|bf16"), help);
     }
 
     private static String stdout(String... args) {

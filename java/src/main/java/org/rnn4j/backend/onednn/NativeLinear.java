@@ -5,6 +5,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 import org.rnn4j.Checks;
+import org.rnn4j.Precision;
 import org.rnn4j.backend.onednn.NativeLibrary;
 import org.rnn4j.backend.TensorMemory;
 import org.rnn4j.internal.LinearKernel;
@@ -25,22 +26,40 @@ public final class NativeLinear implements AutoCloseable {
     private final long outFeatures;
     private final LinearKernel kernel;
     private final PrimitiveCache cache;
+    private final Precision precision;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();  // calls share it; close takes it alone
     private boolean closed;  // guarded by lifecycle
 
+    /** An f32 layer. */
     public NativeLinear(long inFeatures, long outFeatures) {
+        this(inFeatures, outFeatures, Precision.F32);
+    }
+
+    /**
+     * A layer whose matmuls compute in {@code precision} (tensors stay f32; see {@link Precision}).
+     *
+     * @throws UnsupportedOperationException for {@link Precision#BF16} on a CPU without avx512_core_bf16
+     */
+    public NativeLinear(long inFeatures, long outFeatures, Precision precision) {
         Checks.positive("inFeatures", inFeatures);
         Checks.positive("outFeatures", outFeatures);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         NativeLibrary.ensureLoaded();
+        this.precision = NativePrecision.resolve(precision, "the native linear layer");
+        rnn4j.Precision nativePrecision = NativePrecision.of(this.precision);
         LinearKernel[] created = new LinearKernel[1];
-        NativeLibrary.call(() -> created[0] = new LinearKernel(inFeatures, outFeatures));
+        NativeLibrary.call(() -> created[0] = new LinearKernel(inFeatures, outFeatures, nativePrecision));
         this.kernel = created[0];
         int capacity = PrimitiveCache.capacity();
         NativeLibrary.call(() -> kernel.set_primitive_cache_capacity(capacity));
         this.cache = new PrimitiveCache("native linear [" + outFeatures + ", " + inFeatures + "]",
                 kernel::primitive_cache_evictions);
+    }
+
+    /** The precision the matmuls run in: F32 or BF16 (BF16_OR_F32 resolved against the CPU). */
+    public Precision precision() {
+        return precision;
     }
 
     public long inFeatures() {
