@@ -58,7 +58,6 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
     const int64_t N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden;
     float* zero = buffers->zeros.get(N * H);
     packing.gather(d.src_layer, at(base, plan_.layers[0].input), dims_.input);
-    std::fill(d.dst_layer, d.dst_layer + d.steps * N * dims_.output, 0.0f);
     for (int64_t l = 0; l < dims_.layers; ++l) {
         const LayerPlan& lp = plan_.layers[static_cast<size_t>(l)];
         const int64_t input = dims_.layer_input(l);
@@ -133,6 +132,10 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
             outputs.push_back(output);
         }
         const bool last = l + 1 == dims_.layers;
+        if (last && D == 1) {
+            packing.scatter_all(outputs[0], d.dst_layer, dims_.output);
+            break;
+        }
         float* combined = last ? buffers->packed_output.get(packing.rows * dims_.output)
                                : at(base, plan_.layers[static_cast<size_t>(l + 1)].input);
         combine(packing, outputs[0], D == 2 ? outputs[1] : nullptr, combined);
@@ -140,7 +143,7 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
             apply_dropout(packing, combined, dims_.output, d.dropout_seed, l, desc_.dropout);
         }
         if (last) {
-            packing.scatter(combined, d.dst_layer, dims_.output);
+            packing.scatter_all(combined, d.dst_layer, dims_.output);
         }
     }
 }
@@ -161,16 +164,23 @@ void PackedRnn::backward(int mode, const RnnData& d) {
         const LayerPlan& lp = plan_.layers[static_cast<size_t>(l)];
         const int64_t input = dims_.layer_input(l);
         float* input_gradient = buffers->input_gradient.get(packing.rows * input);
-        std::fill(input_gradient, input_gradient + packing.rows * input, 0.0f);
+        if (D == 2) {
+            std::fill(input_gradient, input_gradient + packing.rows * input, 0.0f);
+        }
         for (int64_t dir = 0; dir < D; ++dir) {
             const DirectionPlan& dp = lp.directions[static_cast<size_t>(dir)];
             // dL/d(this direction's output), in the direction's own time order: [rows, S].
             float* dy = buffers->direction_gradient.get(2 * packing.rows * S);
             float* dy_ordered = dy + packing.rows * S;
-            for (int64_t r = 0; r < packing.rows; ++r) {
-                const float* from = desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT ? output_gradient + r * O + dir * S
-                                                                                      : output_gradient + r * O;
-                std::copy_n(from, S, dy + r * S);
+            if (D == 1) {
+                dy = output_gradient;  // [rows, S] already (O = S); this layer's own buffer to change
+            } else {
+                for (int64_t r = 0; r < packing.rows; ++r) {
+                    const float* from = desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT
+                                            ? output_gradient + r * O + dir * S
+                                            : output_gradient + r * O;
+                    std::copy_n(from, S, dy + r * S);
+                }
             }
             if (reversed(dir)) {
                 packing.reverse(dy, dy_ordered, S);
@@ -188,7 +198,9 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                 }
             }
             const float* source = dp.input >= 0 ? at(base, dp.input) : at(base, lp.input);
-            float* dx = buffers->direction_input_gradient.get(packing.rows * input);
+            // One direction not reversed writes dL/dx straight into the layer's input gradient.
+            float* dx = D == 1 && !reversed(dir) ? input_gradient
+                                                 : buffers->direction_input_gradient.get(packing.rows * input);
             const int64_t state_row = (l * D + dir) * N;
             float* final_h = buffers->final_gradient.get(N * S);
             float* final_c = buffers->final_cell_gradient.get(N * H);
@@ -279,6 +291,12 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                     }
                 }
             }
+            if (D == 1) {
+                if (reversed(dir)) {
+                    packing.reverse(dx, input_gradient, input);
+                }
+                continue;
+            }
             if (reversed(dir)) {
                 float* unreversed = buffers->unreversed.get(packing.rows * input);
                 packing.reverse(dx, unreversed, input);
@@ -290,8 +308,7 @@ void PackedRnn::backward(int mode, const RnnData& d) {
         }
         if (l == 0) {
             if (d.diff_src_layer) {
-                std::fill(d.diff_src_layer, d.diff_src_layer + d.steps * N * dims_.input, 0.0f);
-                packing.scatter(input_gradient, d.diff_src_layer, dims_.input);
+                packing.scatter_all(input_gradient, d.diff_src_layer, dims_.input);
             }
         } else {
             std::copy_n(input_gradient, packing.rows * input, output_gradient);

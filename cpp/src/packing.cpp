@@ -66,6 +66,15 @@ void Packing::scatter(const float* packed, float* padded, int64_t width) const {
     }
 }
 
+void Packing::scatter_all(const float* packed, float* padded, int64_t width) const {
+    for (size_t i = 0; i < order.size(); ++i) {
+        for (int64_t t = length[i]; t < steps; ++t) {
+            std::fill_n(padded + (t * batch + order[i]) * width, width, 0.0f);
+        }
+    }
+    scatter(packed, padded, width);
+}
+
 void Packing::gather(const float* padded, float* packed, int64_t width) const {
     for (const Segment& s : segments) {
         for (int64_t t = s.t0; t < s.t0 + s.steps; ++t) {

@@ -43,6 +43,8 @@ struct Packing {
 
     /** dst[t, order[i], :] = src[row(t, i), :] for valid steps; padded steps of dst untouched. */
     void scatter(const float* packed, float* padded, int64_t width) const;
+    /** scatter, and 0 at every padded step of dst: writes all of padded [T, N, width]. */
+    void scatter_all(const float* packed, float* padded, int64_t width) const;
     /** packed[row(t, i), :] = padded[t, order[i], :] for valid steps, 0 on padded rows. */
     void gather(const float* padded, float* packed, int64_t width) const;
     /** dst[row(t, i)] = src[row(length[i] - 1 - t, i)]: each sequence reversed within its length; padded rows 0. */

@@ -7,7 +7,7 @@ namespace rnn4j {
 
 std::vector<Cut> coarse_cuts(const std::vector<int64_t>& length, const SegmentCost& cost) {
     const int64_t N = static_cast<int64_t>(length.size()), longest = length.front();
-    const int64_t grid = std::max<int64_t>(1, (longest + 15) / 16), rounding = std::max<int64_t>(1, (N + 7) / 8);
+    const int64_t grid = std::max<int64_t>(1, (longest + 31) / 32), rounding = std::max<int64_t>(1, (N + 15) / 16);
     std::vector<int64_t> times;  // candidate cut times, ascending: 0, grid, 2 grid, ..., longest
     for (int64_t t = 0; t < longest; t += grid) {
         times.push_back(t);
