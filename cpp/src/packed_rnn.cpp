@@ -1,8 +1,6 @@
 #include "packed_rnn.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 #include "dropout_mask.hpp"
 #include "errors.hpp"
@@ -17,9 +15,7 @@ PackedRnn::PackedRnn(const RnnDesc& desc, PrimitiveCache& primitives)
     : desc_(desc), dims_(desc), unidirectional_(desc), primitives_(primitives) {
     unidirectional_.direction = DIRECTION_LEFT_TO_RIGHT;
     unidirectional_.layers = 1;
-    if (const char* dev = std::getenv("RNN4J_DEV_COST")) {  // DEV ONLY: remove
-        std::sscanf(dev, "%lf,%lf", &cost_.step_rows, &cost_.call_rows);
-    }
+    cost_ = SegmentCost::of(dims_.gates * dims_.hidden * (dims_.input + dims_.state));
 }
 
 namespace {
