@@ -15,7 +15,6 @@ PackedRnn::PackedRnn(const RnnDesc& desc, PrimitiveCache& primitives)
     : desc_(desc), dims_(desc), unidirectional_(desc), primitives_(primitives) {
     unidirectional_.direction = DIRECTION_LEFT_TO_RIGHT;
     unidirectional_.layers = 1;
-    cost_ = SegmentCost::of(dims_.gates * dims_.hidden * (dims_.input + dims_.state));
 }
 
 namespace {

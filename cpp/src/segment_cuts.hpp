@@ -9,22 +9,15 @@
 
 namespace rnn4j {
 
-/** Cost of one call over `steps` steps with `batch` rows: steps * (batch + step_rows) + call_rows. */
+/**
+ * Cost of one call over `steps` steps with `batch` rows: steps * (batch + step_rows) + call_rows, in
+ * row-steps. A call's own cost is mostly work the size of the weights (the weight-gradient GEMMs write
+ * all of dW once per call; oneDNN's copies in and out), so in row-steps it hardly depends on the shape:
+ * about 12-16 measured (forward + backward) at LSTM 25,16,256 and 50,64,512.
+ */
 struct SegmentCost {
     double step_rows = 2;   // a step's cost beyond its rows (the weights streamed once per step), in rows
-    double call_rows = 16;  // a call's own cost (argument binding, oneDNN's copies in and out), in row-steps
-
-    /**
-     * For a first layer of `work` = G*H*(I+H) multiply-adds per row and step: a call costs about as much
-     * as 16 rows of an LSTM of I = H = 256 (measured, forward + backward, 1 and 2 threads), i.e. fewer
-     * rows of a bigger cell and more of a smaller one (between 2 and 64).
-     */
-    static SegmentCost of(int64_t work) {
-        SegmentCost c;
-        const double rows = 16.0 * (4.0 * 256 * 512) / static_cast<double>(work > 0 ? work : 1);
-        c.call_rows = rows < 2 ? 2 : (rows > 64 ? 64 : rows);
-        return c;
-    }
+    double call_rows = 16;  // a call's own cost, in row-steps
 };
 
 struct Cut {
