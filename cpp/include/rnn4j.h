@@ -65,6 +65,16 @@ enum Precision {
     PRECISION_BF16 = 1
 };
 
+/**
+ * Which final states a call computes. With lengths, FINAL_STATES_NONE (outputs only) lets an LSTM run
+ * a few coarse padded segments instead of one per distinct length; the other cells run coarse either
+ * way (their h_n is the output at each sequence's last step).
+ */
+enum FinalStates {
+    FINAL_STATES_ALL = 0,  // dst_iter(_c) written when given, diff_dst_iter(_c) read when given
+    FINAL_STATES_NONE = 1  // outputs only: dst_iter, dst_iter_c, diff_dst_iter, diff_dst_iter_c must be null
+};
+
 /** Shapes a kernel's primitive cache holds until set_primitive_cache_capacity says otherwise. */
 enum PrimitiveCacheDefaults { DEFAULT_PRIMITIVE_CACHE_CAPACITY = 64 };
 
@@ -88,6 +98,7 @@ struct RnnData {
     int64_t batch = 0;                 // N
     int64_t weights_version = 0;       // bump whenever the weights change: reordered copies are cached by it
     const int32_t* lengths = nullptr;  // [N] sequence lengths in [1, T]; null = all T (packed-sequence semantics)
+    int final_states = FINAL_STATES_ALL;  // a training forward and its backward must pass the same value
     int64_t dropout_seed = 0;          // seeds the dropout masks: same seed, same masks (backward reuses them);
                                        // layer l's mask is dropout_forward's with seed dropout_seed + l·0x9E3779B97F4A7C15
     const float* src_layer = nullptr;
@@ -119,7 +130,10 @@ struct RnnData {
 /**
  * A recurrent network on oneDNN's fused RNN primitives. With lengths, sequences are run exactly as
  * PyTorch's packed sequences: sorted by length, in time segments with a shrinking batch, each
- * direction starting at every sequence's own last step; outputs past a sequence's end are zero.
+ * direction starting at every sequence's own last step; outputs past a sequence's end are zero. Where
+ * no final cell state is wanted (every cell but an LSTM, or FINAL_STATES_NONE), the segments are few
+ * and run padded: the steps past a sequence's end get zero input and zero gradient, so its outputs,
+ * h_n and all gradients are those of the exact run (to rounding).
  * Primitives are cached by shape and propagation kind in a bounded cache (least recently used evicted
  * first; DEFAULT_PRIMITIVE_CACHE_CAPACITY entries unless set); reordered weights are cached by
  * RnnData::weights_version.
@@ -134,6 +148,9 @@ public:
 
     /** Bytes of workspace a training forward with these steps, batch and lengths (null = all T) needs. */
     int64_t workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths);
+
+    /** The same for a forward with RnnData::final_states = final_states (FinalStates). */
+    int64_t workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths, int final_states);
 
     /** Forward: reads src_*, weights, bias; writes dst_layer, and dst_iter(_c) when given. */
     void forward(RnnPropagation propagation, const RnnData& data);

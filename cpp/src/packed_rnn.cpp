@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dropout_mask.hpp"
+#include "errors.hpp"
 #include "fused_rnn.hpp"
 #include "validation.hpp"
 
@@ -14,124 +15,6 @@ PackedRnn::PackedRnn(const RnnDesc& desc, PrimitiveCache& primitives)
     : desc_(desc), dims_(desc), unidirectional_(desc), primitives_(primitives) {
     unidirectional_.direction = DIRECTION_LEFT_TO_RIGHT;
     unidirectional_.layers = 1;
-}
-
-bool PackedRnn::reversed(int64_t direction) const {
-    return direction == 1 || desc_.direction == DIRECTION_RIGHT_TO_LEFT;
-}
-
-std::shared_ptr<const LayerPrimitives> PackedRnn::primitives(int propagation, const Packing::Segment& s,
-                                                             int64_t layer_input) {
-    const auto key = std::make_tuple(int{EXECUTOR_PACKED}, propagation, s.steps, s.batch, layer_input, int64_t{1});
-    return primitives_.get(key, [&] {
-        RnnDesc one = unidirectional_;
-        one.input_size = layer_input;
-        return make_layer_primitives(one, RnnDims(one), propagation, LayerShape{s.steps, s.batch, layer_input, 1});
-    });
-}
-
-PackedRnn::Plan PackedRnn::plan(const Packing& packing, bool training) {
-    Plan p;
-    int64_t offset = 0;
-    auto take = [&](int64_t floats) {
-        int64_t at = offset;
-        offset = align_up(offset + 4 * floats);
-        return at;
-    };
-    const int64_t N = packing.batch, S = dims_.state, H = dims_.hidden;
-    for (int64_t l = 0; l < dims_.layers; ++l) {
-        const int64_t input = dims_.layer_input(l);
-        LayerPlan layer;
-        layer.input = take(packing.rows * input);
-        for (int64_t dir = 0; dir < dims_.directions; ++dir) {
-            DirectionPlan dp;
-            if (reversed(dir)) {
-                dp.input = take(packing.rows * input);
-            }
-            dp.output = take(packing.rows * S);
-            dp.h0 = take(N * S);
-            dp.c0 = take(dims_.lstm ? N * H : 0);
-            for (const Packing::Segment& s : packing.segments) {
-                int64_t ws = 0;
-                if (training) {
-                    ws = static_cast<int64_t>(primitives(PROPAGATION_TRAINING, s, input)->forward_pd.workspace_desc().get_size());
-                }
-                dp.onednn.push_back(offset);
-                offset = align_up(offset + ws);
-                dp.state.push_back(take(s.batch * S));
-                dp.cell_state.push_back(take(dims_.lstm ? s.batch * H : 0));
-            }
-            layer.directions.push_back(dp);
-        }
-        p.layers.push_back(layer);
-    }
-    p.bytes = offset;
-    return p;
-}
-
-int64_t PackedRnn::workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths) {
-    return plan(Packing(lengths, steps, batch), true).bytes;
-}
-
-void PackedRnn::bind_weights(std::unordered_map<int, memory>& args, int64_t l, int64_t dir, int propagation,
-                             const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d) {
-    const WeightOffsets o(dims_, l);
-    const int64_t G = dims_.gates, H = dims_.hidden, S = dims_.state, slot = 2 * l + dir;
-    const int64_t v = d.weights_version;
-    args[DNNL_ARG_WEIGHTS_LAYER] = weights_.get(slot, propagation, WEIGHTS_LAYER, plain.weights_layer,
-                                                d.weights_layer + o.layer + dir * dims_.layer_input(l) * G * H, pd, v);
-    args[DNNL_ARG_WEIGHTS_ITER] = weights_.get(slot, propagation, WEIGHTS_ITER, plain.weights_iter,
-                                               d.weights_iter + o.iter + dir * S * G * H, pd, v);
-    args[DNNL_ARG_BIAS] = wrap(plain.bias, d.bias + o.bias + dir * dims_.bias_gates * H);
-    if (desc_.peephole) {
-        args[DNNL_ARG_WEIGHTS_PEEPHOLE] = wrap(plain.peephole, d.weights_peephole + o.peephole + dir * 3 * H);
-    }
-    if (desc_.projection_size > 0) {
-        args[DNNL_ARG_WEIGHTS_PROJECTION] = weights_.get(slot, propagation, WEIGHTS_PROJECTION, plain.projection,
-                                                         d.weights_projection + o.projection + dir * H * S, pd, v);
-    }
-}
-
-void PackedRnn::bind_gradients(std::unordered_map<int, memory>& args, int64_t l, int64_t dir,
-                               const dnnl::primitive_desc& pd, const LayerLayouts& plain, const RnnData& d, int mode) {
-    const WeightOffsets o(dims_, l);
-    const int64_t G = dims_.gates, H = dims_.hidden, S = dims_.state, slot = 2 * l + dir;
-    auto offset = [](float* base, int64_t off) { return base ? base + off : nullptr; };
-    args[DNNL_ARG_DIFF_WEIGHTS_LAYER] = gradients_.bind(
-        slot, WEIGHTS_LAYER, plain.weights_layer,
-        offset(d.diff_weights_layer, o.layer + dir * dims_.layer_input(l) * G * H), pd, mode);
-    args[DNNL_ARG_DIFF_WEIGHTS_ITER] = gradients_.bind(
-        slot, WEIGHTS_ITER, plain.weights_iter, offset(d.diff_weights_iter, o.iter + dir * S * G * H), pd, mode);
-    args[DNNL_ARG_DIFF_BIAS] = gradients_.bind(slot, BIAS, plain.bias,
-                                               offset(d.diff_bias, o.bias + dir * dims_.bias_gates * H), pd, mode);
-    if (desc_.peephole) {
-        args[DNNL_ARG_DIFF_WEIGHTS_PEEPHOLE] =
-            gradients_.bind(slot, WEIGHTS_PEEPHOLE, plain.peephole,
-                            offset(d.diff_weights_peephole, o.peephole + dir * 3 * H), pd, mode);
-    }
-    if (desc_.projection_size > 0) {
-        args[DNNL_ARG_DIFF_WEIGHTS_PROJECTION] =
-            gradients_.bind(slot, WEIGHTS_PROJECTION, plain.projection,
-                            offset(d.diff_weights_projection, o.projection + dir * H * S), pd, mode);
-    }
-}
-
-void PackedRnn::combine(const Packing& packing, const float* forward_out, const float* reverse_out, float* out) {
-    const int64_t S = dims_.state, rows = packing.rows;
-    if (dims_.directions == 1) {
-        std::copy(forward_out, forward_out + rows * S, out);
-        return;
-    }
-    for (int64_t r = 0; r < rows; ++r) {
-        if (desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT) {
-            std::copy(forward_out + r * S, forward_out + (r + 1) * S, out + r * 2 * S);
-            std::copy(reverse_out + r * S, reverse_out + (r + 1) * S, out + r * 2 * S + S);
-        } else {
-            for (int64_t j = 0; j < S; ++j) {
-                out[r * S + j] = forward_out[r * S + j] + reverse_out[r * S + j];
-            }
-        }
-    }
 }
 
 namespace {
@@ -156,12 +39,13 @@ void apply_dropout(const Packing& packing, float* values, int64_t width, int64_t
 
 void PackedRnn::forward(int propagation, const RnnData& d) {
     const bool training = propagation == PROPAGATION_TRAINING;
-    const Packing packing(d.lengths, d.steps, d.batch);
+    const Packing packing = this->packing(d);
     const Plan plan_ = plan(packing, training);
     StatePool<Buffers>::Lease buffers = buffers_.acquire();
     void* base = d.workspace;
     if (training) {
         check_workspace(d, plan_.bytes);
+        *static_cast<uint64_t*>(base) = workspace_tag(packing);
     } else {
         buffers->inference_arena.resize(static_cast<size_t>(plan_.bytes));
         base = buffers->inference_arena.data();
@@ -169,7 +53,6 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
     const int64_t N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden;
     float* zero = buffers->zeros.get(N * H);
     packing.gather(d.src_layer, at(base, plan_.layers[0].input), dims_.input);
-    std::fill(d.dst_layer, d.dst_layer + d.steps * N * dims_.output, 0.0f);
     for (int64_t l = 0; l < dims_.layers; ++l) {
         const LayerPlan& lp = plan_.layers[static_cast<size_t>(l)];
         const int64_t input = dims_.layer_input(l);
@@ -219,7 +102,7 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
                     buffers->edges.execute(p.forward, p.forward_pd, args, thread_stream());
                     thread_stream().wait();
                 });
-                for (int64_t i = packing.batch_after(k); i < s.batch; ++i) {  // sequences ending here
+                for (int64_t i = packing.padded ? s.batch : packing.batch_after(k); i < s.batch; ++i) {  // ending here
                     const int64_t n = packing.order[static_cast<size_t>(i)];
                     if (d.dst_iter) {
                         std::copy_n(state + i * S, S, d.dst_iter + (state_row + n) * S);
@@ -227,6 +110,13 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
                     if (d.dst_iter_c) {
                         std::copy_n(cell + i * H, H, d.dst_iter_c + (state_row + n) * H);
                     }
+                }
+            }
+            if (packing.padded && d.dst_iter) {  // h_n: the output at each sequence's own last step
+                for (int64_t i = 0; i < N; ++i) {
+                    const int64_t n = packing.order[static_cast<size_t>(i)];
+                    const int64_t last = packing.row(packing.length[static_cast<size_t>(i)] - 1, i);
+                    std::copy_n(output + last * S, S, d.dst_iter + (state_row + n) * S);
                 }
             }
             if (dp.input >= 0) {
@@ -237,6 +127,10 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
             outputs.push_back(output);
         }
         const bool last = l + 1 == dims_.layers;
+        if (last && D == 1) {
+            packing.scatter_all(outputs[0], d.dst_layer, dims_.output);
+            break;
+        }
         float* combined = last ? buffers->packed_output.get(packing.rows * dims_.output)
                                : at(base, plan_.layers[static_cast<size_t>(l + 1)].input);
         combine(packing, outputs[0], D == 2 ? outputs[1] : nullptr, combined);
@@ -244,15 +138,18 @@ void PackedRnn::forward(int propagation, const RnnData& d) {
             apply_dropout(packing, combined, dims_.output, d.dropout_seed, l, desc_.dropout);
         }
         if (last) {
-            packing.scatter(combined, d.dst_layer, dims_.output);
+            packing.scatter_all(combined, d.dst_layer, dims_.output);
         }
     }
 }
 
 void PackedRnn::backward(int mode, const RnnData& d) {
-    const Packing packing(d.lengths, d.steps, d.batch);
+    const Packing packing = this->packing(d);
     const Plan plan_ = plan(packing, true);
     check_workspace(d, plan_.bytes);
+    check_arg(*static_cast<const uint64_t*>(d.workspace) == workspace_tag(packing),
+              "RnnData.workspace must hold the training forward of this call, run with the same lengths and "
+              "final_states (", d.final_states, ")");
     StatePool<Buffers>::Lease buffers = buffers_.acquire();
     void* base = d.workspace;
     const int64_t N = d.batch, D = dims_.directions, S = dims_.state, H = dims_.hidden, O = dims_.output;
@@ -262,36 +159,68 @@ void PackedRnn::backward(int mode, const RnnData& d) {
         const LayerPlan& lp = plan_.layers[static_cast<size_t>(l)];
         const int64_t input = dims_.layer_input(l);
         float* input_gradient = buffers->input_gradient.get(packing.rows * input);
-        std::fill(input_gradient, input_gradient + packing.rows * input, 0.0f);
+        if (D == 2) {
+            std::fill(input_gradient, input_gradient + packing.rows * input, 0.0f);
+        }
         for (int64_t dir = 0; dir < D; ++dir) {
             const DirectionPlan& dp = lp.directions[static_cast<size_t>(dir)];
             // dL/d(this direction's output), in the direction's own time order: [rows, S].
             float* dy = buffers->direction_gradient.get(2 * packing.rows * S);
             float* dy_ordered = dy + packing.rows * S;
-            for (int64_t r = 0; r < packing.rows; ++r) {
-                const float* from = desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT ? output_gradient + r * O + dir * S
-                                                                                      : output_gradient + r * O;
-                std::copy_n(from, S, dy + r * S);
+            if (D == 1) {
+                dy = output_gradient;  // [rows, S] already (O = S); this layer's own buffer to change
+            } else {
+                for (int64_t r = 0; r < packing.rows; ++r) {
+                    const float* from = desc_.direction == DIRECTION_BIDIRECTIONAL_CONCAT
+                                            ? output_gradient + r * O + dir * S
+                                            : output_gradient + r * O;
+                    std::copy_n(from, S, dy + r * S);
+                }
             }
             if (reversed(dir)) {
                 packing.reverse(dy, dy_ordered, S);
             } else {
                 dy_ordered = dy;
             }
+            if (packing.padded && d.diff_dst_iter) {  // dL/dh_n joins the output gradient at each last step
+                for (int64_t i = 0; i < N; ++i) {
+                    const int64_t n = packing.order[static_cast<size_t>(i)];
+                    float* last = dy_ordered + packing.row(packing.length[static_cast<size_t>(i)] - 1, i) * S;
+                    const float* g = d.diff_dst_iter + ((l * D + dir) * N + n) * S;
+                    for (int64_t j = 0; j < S; ++j) {
+                        last[j] += g[j];
+                    }
+                }
+            }
             const float* source = dp.input >= 0 ? at(base, dp.input) : at(base, lp.input);
-            float* dx = buffers->direction_input_gradient.get(packing.rows * input);
+            // One direction not reversed writes dL/dx straight into the layer's input gradient.
+            float* dx = D == 1 && !reversed(dir) ? input_gradient
+                                                 : buffers->direction_input_gradient.get(packing.rows * input);
             const int64_t state_row = (l * D + dir) * N;
             float* final_h = buffers->final_gradient.get(N * S);
             float* final_c = buffers->final_cell_gradient.get(N * H);
+            std::vector<std::shared_ptr<const LayerPrimitives>> held;
+            for (const Packing::Segment& s : packing.segments) {
+                held.push_back(primitives(PROPAGATION_TRAINING, s, input));
+            }
+            RnnDesc one = unidirectional_;
+            one.input_size = input;
+            // oneDNN's backward adds into the weight gradients: when every segment takes them in one
+            // layout, one binding serves all, and a copy in oneDNN's layout is reordered out only once.
+            const bool chained = same_gradient_layouts(held);
+            std::unordered_map<int, memory> chain;
+            if (chained) {
+                const Packing::Segment& s = packing.segments[0];
+                bind_gradients(chain, l, dir, held[0]->backward_pd,
+                               layer_layouts(RnnDims(one), LayerShape{s.steps, s.batch, input, 1}), d, mode);
+            }
             for (size_t kk = packing.segments.size(); kk-- > 0;) {
                 const Packing::Segment& s = packing.segments[kk];
-                const std::shared_ptr<const LayerPrimitives> held = primitives(PROPAGATION_TRAINING, s, input);
-                const LayerPrimitives& p = *held;
-                RnnDesc one = unidirectional_;
-                one.input_size = input;
+                const LayerPrimitives& p = *held[kk];
                 const LayerLayouts plain = layer_layouts(RnnDims(one), LayerShape{s.steps, s.batch, input, 1});
                 // dL/d(state after this segment): from the next segment for sequences still running,
-                // from dL/dh_n (dL/dc_n) for the ones that end here.
+                // from dL/dh_n (dL/dc_n) for the ones that end here (exact cuts; coarse cuts: 0, the
+                // steps past an end take no gradient and dL/dh_n went in with the output gradient).
                 float* next_h = buffers->state_gradient[kk % 2].get(N * S);
                 float* next_c = buffers->cell_gradient[kk % 2].get(N * H);
                 const float* later_h = buffers->state_gradient[(kk + 1) % 2].get(N * S);
@@ -300,13 +229,15 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                 for (int64_t i = 0; i < s.batch; ++i) {
                     const int64_t n = packing.order[static_cast<size_t>(i)];
                     const bool ends = i >= continuing;
+                    const float* dhn = packing.padded ? nullptr : d.diff_dst_iter;
+                    const float* dcn = packing.padded ? nullptr : d.diff_dst_iter_c;
                     for (int64_t j = 0; j < S; ++j) {
-                        final_h[i * S + j] = ends ? (d.diff_dst_iter ? d.diff_dst_iter[(state_row + n) * S + j] : 0.0f)
+                        final_h[i * S + j] = ends ? (dhn ? dhn[(state_row + n) * S + j] : 0.0f)
                                                   : later_h[i * S + j];
                     }
                     if (dims_.lstm) {
                         for (int64_t j = 0; j < H; ++j) {
-                            final_c[i * H + j] = ends ? (d.diff_dst_iter_c ? d.diff_dst_iter_c[(state_row + n) * H + j] : 0.0f)
+                            final_c[i * H + j] = ends ? (dcn ? dcn[(state_row + n) * H + j] : 0.0f)
                                                       : later_c[i * H + j];
                         }
                     }
@@ -329,12 +260,18 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                     args[DNNL_ARG_DIFF_DST_ITER_C] = wrap(plain.cell_state, final_c);
                 }
                 bind_weights(args, l, dir, -1, p.backward_pd, plain, d);
-                const bool first = kk + 1 == packing.segments.size();
-                bind_gradients(args, l, dir, p.backward_pd, plain, d, first ? mode : GRADIENTS_ACCUMULATE);
+                if (chained) {
+                    args.insert(chain.begin(), chain.end());
+                } else {
+                    const bool first = kk + 1 == packing.segments.size();
+                    bind_gradients(args, l, dir, p.backward_pd, plain, d, first ? mode : GRADIENTS_ACCUMULATE);
+                }
                 onednn(concat("running the backward primitive of layer ", l, " direction ", dir, " segment ", kk), [&] {
                     buffers->scratchpad.bind(p.backward_pd, args);
                     buffers->edges.execute(p.backward, p.backward_pd, args, thread_stream());
-                    gradients_.flush(thread_stream(), buffers->scratchpad);
+                    if (!chained || kk == 0) {
+                        gradients_.flush(thread_stream(), buffers->scratchpad);
+                    }
                     thread_stream().wait();
                 });
                 if (kk == 0) {
@@ -349,6 +286,12 @@ void PackedRnn::backward(int mode, const RnnData& d) {
                     }
                 }
             }
+            if (D == 1) {
+                if (reversed(dir)) {
+                    packing.reverse(dx, input_gradient, input);
+                }
+                continue;
+            }
             if (reversed(dir)) {
                 float* unreversed = buffers->unreversed.get(packing.rows * input);
                 packing.reverse(dx, unreversed, input);
@@ -360,11 +303,11 @@ void PackedRnn::backward(int mode, const RnnData& d) {
         }
         if (l == 0) {
             if (d.diff_src_layer) {
-                std::fill(d.diff_src_layer, d.diff_src_layer + d.steps * N * dims_.input, 0.0f);
-                packing.scatter(input_gradient, d.diff_src_layer, dims_.input);
+                packing.scatter_all(input_gradient, d.diff_src_layer, dims_.input);
             }
         } else {
             std::copy_n(input_gradient, packing.rows * input, output_gradient);
+            packing.zero_padding(output_gradient, input);  // the steps past each end take no gradient
             if (desc_.dropout > 0.0f) {  // through the previous layer's dropout
                 apply_dropout(packing, output_gradient, dims_.output, d.dropout_seed, l - 1, desc_.dropout);
             }

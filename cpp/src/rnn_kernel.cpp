@@ -22,11 +22,16 @@ RnnKernel::RnnKernel(const RnnDesc& desc) : impl_(new Impl(desc)) {}
 RnnKernel::~RnnKernel() { delete impl_; }
 
 int64_t RnnKernel::workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths) {
+    return workspace_bytes(steps, batch, lengths, FINAL_STATES_ALL);
+}
+
+int64_t RnnKernel::workspace_bytes(int64_t steps, int64_t batch, const int32_t* lengths, int final_states) {
+    validate_final_states(final_states);
     check_arg(steps > 0, "steps must be > 0, got ", steps);
     check_arg(batch > 0, "batch must be > 0, got ", batch);
     if (lengths) {
         validate_lengths(lengths, steps, batch);
-        return impl_->packed.workspace_bytes(steps, batch, lengths);
+        return impl_->packed.workspace_bytes(steps, batch, lengths, final_states);
     }
     return impl_->fused.workspace_bytes(steps, batch);
 }

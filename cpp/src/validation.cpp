@@ -46,6 +46,7 @@ void validate_common(const RnnDesc& desc, const RnnData& d) {
     } else {
         forbid(d.weights_projection, "weights_projection", "the network was created without projection");
     }
+    validate_final_states(d.final_states);
     if (!lstm) {
         forbid(d.src_iter_c, "src_iter_c", "only LSTM has a cell state");
         forbid(d.dst_iter_c, "dst_iter_c", "only LSTM has a cell state");
@@ -93,6 +94,10 @@ void validate_forward(const RnnDesc& desc, int propagation, const RnnData& d) {
     if (propagation == PROPAGATION_TRAINING) {
         require(d.workspace, "workspace", "a training forward writes the workspace that backward reads");
     }
+    if (d.final_states == FINAL_STATES_NONE) {
+        forbid(d.dst_iter, "dst_iter", "final_states is FINAL_STATES_NONE: outputs only");
+        forbid(d.dst_iter_c, "dst_iter_c", "final_states is FINAL_STATES_NONE: outputs only");
+    }
 }
 
 void validate_backward(const RnnDesc& desc, int gradient_mode, const RnnData& d) {
@@ -104,6 +109,11 @@ void validate_backward(const RnnDesc& desc, int gradient_mode, const RnnData& d)
     }
     require(d.workspace, "workspace", "backward reads the workspace of the training forward");
     require(d.diff_dst_layer, "diff_dst_layer", "the gradient of the output sequence [T, N, O]");
+    if (d.final_states == FINAL_STATES_NONE) {
+        forbid(d.diff_dst_iter, "diff_dst_iter", "final_states is FINAL_STATES_NONE: the forward computed no final state");
+        forbid(d.diff_dst_iter_c, "diff_dst_iter_c",
+               "final_states is FINAL_STATES_NONE: the forward computed no final state");
+    }
     if (desc.cell != CELL_LSTM) {
         forbid(d.diff_src_iter_c, "diff_src_iter_c", "only LSTM has a cell state");
         forbid(d.diff_dst_iter_c, "diff_dst_iter_c", "only LSTM has a cell state");
@@ -114,6 +124,11 @@ void validate_backward(const RnnDesc& desc, int gradient_mode, const RnnData& d)
     if (desc.projection_size == 0) {
         forbid(d.diff_weights_projection, "diff_weights_projection", "the network was created without projection");
     }
+}
+
+void validate_final_states(int final_states) {
+    check_arg(final_states == FINAL_STATES_ALL || final_states == FINAL_STATES_NONE,
+              "final_states must be 0 (FINAL_STATES_ALL) or 1 (FINAL_STATES_NONE), got ", final_states);
 }
 
 void validate_lengths(const int32_t* lengths, int64_t steps, int64_t batch) {

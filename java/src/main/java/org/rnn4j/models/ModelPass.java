@@ -8,12 +8,23 @@ import org.rnn4j.train.TrainingPass;
 final class ModelPass implements TrainingPass {
     private final LossValue loss;
     private final RnnState finalState;
+    private final boolean outputsOnly;
     private Runnable backward;
 
     ModelPass(LossValue loss, RnnState finalState, Runnable backward) {
+        this(loss, finalState, backward, false);
+    }
+
+    private ModelPass(LossValue loss, RnnState finalState, Runnable backward, boolean outputsOnly) {
         this.loss = loss;
         this.finalState = finalState;
         this.backward = backward;
+        this.outputsOnly = outputsOnly;
+    }
+
+    /** A pass that computed no final state ({@link #finalState()} throws). */
+    static ModelPass outputsOnly(LossValue loss, Runnable backward) {
+        return new ModelPass(loss, null, backward, true);
     }
 
     @Override
@@ -33,6 +44,10 @@ final class ModelPass implements TrainingPass {
 
     @Override
     public RnnState finalState() {
+        if (outputsOnly) {
+            throw new IllegalStateException("this pass ran outputs only (Trainable.forwardOutputsOnly) and computed"
+                    + " no final state; use forward(batch) to read it");
+        }
         return finalState;
     }
 }

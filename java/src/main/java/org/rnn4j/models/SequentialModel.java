@@ -101,6 +101,15 @@ public abstract class SequentialModel<B, C extends Record> implements Model<B> {
                 () -> network.backward(pass, loss.gradient().get()));
     }
 
+    /** A training forward from zeros whose recurrent blocks compute no final state (its finalState() throws). */
+    @Override
+    public TrainingPass forwardOutputsOnly(B batch) {
+        SequenceContext context = context(batch, Propagation.TRAINING, null).outputsOnly();
+        Sequential.Pass pass = network.forward(objective.inputs(batch), context);
+        Objective.Loss loss = objective.loss(kernels, pass.output(), batch);
+        return ModelPass.outputsOnly(loss.value(), () -> network.backward(pass, loss.gradient().get()));
+    }
+
     /** The loss over {@code batch} in inference; releases its temporaries. */
     @Override
     public LossValue evaluate(B batch) {

@@ -77,7 +77,11 @@ public final class Recurrent implements Layer {
             return output;
         }
 
-        /** h [L, D, N, S] and c [L, D, N, H] after each sequence's last step (any layout). */
+        /**
+         * h [L, D, N, S] and c [L, D, N, H] after each sequence's last step (any layout).
+         *
+         * @throws IllegalStateException after an {@link RecurrentOptions#outputsOnly()} pass
+         */
         public RnnState finalState() {
             return forward.finalState();
         }
@@ -158,7 +162,7 @@ public final class Recurrent implements Layer {
             lengths = null;                                                            // every sequence has T steps
         }
         RnnForward fwd = engine.forward(options.propagation(), parameters.engineWeights(), input, lengths,
-                options.initial().orElse(null));
+                options.initial().orElse(null), options.finalStates());
         return new Pass(fwd, layout, SequenceTensors.fromTimeMajor(fwd.output(), layout));
     }
 

@@ -70,7 +70,7 @@ public final class RecurrentBlock implements Block<RecurrentBlock.Pass> {
         if (initial != null) {
             options = options.initial(initial);
         }
-        return new Pass(recurrent.forward(x, options));
+        return new Pass(recurrent.forward(x, options.finalStates(context.finalStates())));
     }
 
     @Override

@@ -35,18 +35,23 @@ abstract class EngineBase implements RnnEngine {
 
     @Override
     public final RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
-                                    RnnState initial) {
+                                    RnnState initial, FinalStates finalStates) {
         int[] tn = RnnChecks.forward(config, propagation, weights, input, lengths, initial);
-        if (propagation != Propagation.TRAINING) {
-            return whileOpen(() -> runForward(propagation, weights, input, lengths, initial, tn[0], tn[1], 0));
-        }
-        return whileOpen(() -> training(() -> runForward(propagation, weights, input, lengths, initial, tn[0], tn[1],
-                seeds.next())));
+        Objects.requireNonNull(finalStates, "finalStates");
+        RnnForward fwd = propagation != Propagation.TRAINING
+                ? whileOpen(() -> runForward(propagation, weights, input, lengths, initial, tn[0], tn[1], 0, finalStates))
+                : whileOpen(() -> training(() -> runForward(propagation, weights, input, lengths, initial, tn[0], tn[1],
+                        seeds.next(), finalStates)));
+        fwd.finalStates = finalStates;
+        return fwd;
     }
 
-    /** The math of a checked forward; {@code dropoutSeed} seeds this pass's masks between layers. */
+    /**
+     * The math of a checked forward; {@code dropoutSeed} seeds this pass's masks between layers; with
+     * {@link FinalStates#NONE} the final state need not be computed (the forward hides it).
+     */
     abstract RnnForward runForward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
-                                   RnnState initial, int steps, int batch, long dropoutSeed);
+                                   RnnState initial, int steps, int batch, long dropoutSeed, FinalStates finalStates);
 
     @Override
     public final RnnBackward backward(RnnForward fwd, Tensor outputGradient, RnnState finalStateGradient,
@@ -54,6 +59,11 @@ abstract class EngineBase implements RnnEngine {
         RnnChecks.backward(config, fwd, outputGradient, finalStateGradient, weightGradients, mode);
         if (fwd.engine != this) {
             throw new IllegalArgumentException("forward must come from this engine (" + backend() + ", " + config + ")");
+        }
+        if (finalStateGradient != null && fwd.finalStates == FinalStates.NONE) {
+            throw new IllegalStateException("finalStateGradient must be null: the forward ran with FinalStates.NONE"
+                    + " (outputs only) and computed no final state; run it with FinalStates.COMPUTED to train"
+                    + " through h_n");
         }
         return whileOpen(() -> training(() -> runBackward(fwd, outputGradient, finalStateGradient, weightGradients,
                 mode)));

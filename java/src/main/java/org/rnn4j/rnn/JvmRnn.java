@@ -44,7 +44,8 @@ public final class JvmRnn extends EngineBase {
 
     @Override
     RnnForward runForward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial,
-                          int steps, int batch, long dropoutSeed) {
+                          int steps, int batch, long dropoutSeed, FinalStates finalStates) {
+        // The reference computes the final state either way; the forward hides it under FinalStates.NONE.
         float[] h0 = initial == null ? null : initial.h().toFloatArray();
         float[] c0 = initial == null || initial.c() == null ? null : initial.c().toFloatArray();
         LayerDropout dropout = LayerDropout.NONE;

@@ -64,19 +64,23 @@ public final class NativeRnn extends EngineBase {
 
     @Override
     RnnForward runForward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial,
-                          int steps, int batch, long dropoutSeed) {
+                          int steps, int batch, long dropoutSeed, FinalStates finalStates) {
         // librnn4j writes every element of these (padded steps included), so they start uninitialized.
         Tensor output = Tensor.uninitialized(Shape.of(steps, batch, config.outputWidth()));
-        RnnState finalState = RnnState.uninitialized(config, batch);
+        boolean outputsOnly = finalStates == FinalStates.NONE;
+        RnnState finalState = outputsOnly ? null : RnnState.uninitialized(config, batch);
+        int nativeFinalStates = NativeEnums.finalStates(finalStates);
         Tensor workspace = null;
         try (IntPointer lengthsPointer = lengths == null ? null : new IntPointer(lengths)) {
             if (propagation == Propagation.TRAINING) {
-                long bytes = NativeLibrary.callLong(() -> kernel.workspace_bytes(steps, batch, lengthsPointer));
+                long bytes = NativeLibrary.callLong(() -> kernel.workspace_bytes(steps, batch, lengthsPointer,
+                        nativeFinalStates));
                 workspace = Tensor.uninitialized(Shape.of((bytes + 3) / 4));  // written by forward before it is read
             }
             RnnForward fwd = new RnnForward(this, propagation, weights, input, lengths, initial, output, finalState,
                     workspace);
             fwd.dropoutSeed = dropoutSeed;
+            fwd.finalStates = finalStates;  // bind() reads it
             try (RnnData data = bind(fwd, lengthsPointer)) {
                 NativeLibrary.call(() -> kernel.forward(NativeEnums.propagation(propagation), data));
             }
@@ -157,7 +161,7 @@ public final class NativeRnn extends EngineBase {
     private RnnData bind(RnnForward fwd, IntPointer lengths) {
         RnnWeights w = fwd.weights;
         RnnData data = new RnnData();
-        data.dropout_seed(fwd.dropoutSeed);
+        data.dropout_seed(fwd.dropoutSeed).final_states(NativeEnums.finalStates(fwd.finalStates));
         if (lengths != null) {
             data.lengths(lengths);
         }
@@ -168,15 +172,17 @@ public final class NativeRnn extends EngineBase {
                 .weights_layer(TensorMemory.read(w.weightsLayer()))
                 .weights_iter(TensorMemory.read(w.weightsIter()))
                 .bias(TensorMemory.read(w.bias()))
-                .dst_layer(TensorMemory.write(fwd.output))
-                .dst_iter(TensorMemory.write(fwd.finalState.h()));
+                .dst_layer(TensorMemory.write(fwd.output));
+        if (fwd.finalState != null) {
+            data.dst_iter(TensorMemory.write(fwd.finalState.h()));
+        }
         if (w.peephole() != null) {
             data.weights_peephole(TensorMemory.read(w.peephole()));
         }
         if (w.projection() != null) {
             data.weights_projection(TensorMemory.read(w.projection()));
         }
-        if (fwd.finalState.c() != null) {
+        if (fwd.finalState != null && fwd.finalState.c() != null) {
             data.dst_iter_c(TensorMemory.write(fwd.finalState.c()));
         }
         if (fwd.initial != null) {

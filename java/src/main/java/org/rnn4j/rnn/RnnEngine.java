@@ -28,7 +28,17 @@ public interface RnnEngine extends AutoCloseable {
      * @param initial initial states, or null for zeros
      * @return the output [T, N, O] and final states, allocated in the current scope
      */
-    RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial);
+    default RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
+                               RnnState initial) {
+        return forward(propagation, weights, input, lengths, initial, FinalStates.COMPUTED);
+    }
+
+    /**
+     * {@link #forward(Propagation, RnnWeights, Tensor, int[], RnnState)}, computing the final state or,
+     * with {@link FinalStates#NONE}, the outputs only (faster for variable lengths; see {@link FinalStates}).
+     */
+    RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, int[] lengths, RnnState initial,
+                       FinalStates finalStates);
 
     /** {@link #forward(Propagation, RnnWeights, Tensor, int[], RnnState)} with every sequence of length T. */
     default RnnForward forward(Propagation propagation, RnnWeights weights, Tensor input, RnnState initial) {

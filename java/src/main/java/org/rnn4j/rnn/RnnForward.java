@@ -22,6 +22,8 @@ public final class RnnForward {
     Object saved;
     /** Seed of the dropout masks between layers of this (training) pass. */
     long dropoutSeed;
+    /** Whether the final state was computed (set by the engine after the pass). */
+    FinalStates finalStates = FinalStates.COMPUTED;
 
     RnnForward(RnnEngine engine, Propagation propagation, RnnWeights weights, Tensor input, int[] lengths,
                RnnState initial, Tensor output, RnnState finalState, Tensor workspace) {
@@ -42,9 +44,22 @@ public final class RnnForward {
         return output;
     }
 
-    /** h [L, D, N, S] and c [L, D, N, H] after the last step. */
+    /**
+     * h [L, D, N, S] and c [L, D, N, H] after each sequence's last step.
+     *
+     * @throws IllegalStateException after a forward with {@link FinalStates#NONE} (outputs only)
+     */
     public RnnState finalState() {
+        if (finalStates == FinalStates.NONE) {
+            throw new IllegalStateException("this forward ran with FinalStates.NONE (outputs only) and computed no"
+                    + " final state; run it with FinalStates.COMPUTED to read h_n and c_n");
+        }
         return finalState;
+    }
+
+    /** Whether this forward computed the final state. */
+    public FinalStates finalStates() {
+        return finalStates;
     }
 
     /** The per-sequence lengths [N], or null when all are T. */

@@ -24,6 +24,16 @@ public interface Trainable<B> {
     /** A training forward over {@code batch}: the loss, and backward. */
     TrainingPass forward(B batch);
 
+    /**
+     * {@link #forward(Object)} when nobody will read {@link TrainingPass#finalState()} (full BPTT on
+     * whole batches): a model may then skip computing final states, which makes variable lengths faster,
+     * and its pass's {@code finalState()} may throw {@link IllegalStateException}. By default the same
+     * as {@code forward(batch)}.
+     */
+    default TrainingPass forwardOutputsOnly(B batch) {
+        return forward(batch);
+    }
+
     /** The loss over {@code batch} in inference (no dropout, no gradients). */
     LossValue evaluate(B batch);
 }

@@ -16,7 +16,7 @@ final class WholeBatches<B> implements Chunking<B> {
     public StepReport next(B batch, Progress progress) {
         StepReport report;
         try (TensorScope scope = TensorScope.open()) {
-            report = update.run(() -> update.model().forward(batch), progress).report();
+            report = update.run(() -> update.model().forwardOutputsOnly(batch), progress).report();
         }
         progress.nextBatch();
         return report;

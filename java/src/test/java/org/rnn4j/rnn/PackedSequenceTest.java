@@ -107,13 +107,13 @@ class PackedSequenceTest {
         }
     }
 
-    private static RnnState state(RnnConfig config, double[] h, double[] c, int batch) {
+    static RnnState state(RnnConfig config, double[] h, double[] c, int batch) {
         return new RnnState(Oracle.tensor(h, RnnState.hiddenShape(config, batch).dims()),
                 c == null ? null : Oracle.tensor(c, RnnState.cellShape(config, batch).dims()));
     }
 
     /** Steps [0, len) of sequence n from a [T, N, W] array, as [len, 1, W]. */
-    private static double[] rows(double[] a, int steps, int batch, int width, int n, int len) {
+    static double[] rows(double[] a, int steps, int batch, int width, int n, int len) {
         double[] out = new double[len * width];
         for (int t = 0; t < len; t++) {
             System.arraycopy(a, (t * batch + n) * width, out, t * width, width);
@@ -122,7 +122,7 @@ class PackedSequenceTest {
     }
 
     /** Sequence n of an [L, D, N, W] state, as [L, D, 1, W]. */
-    private static double[] pick(double[] a, RnnConfig config, int batch, int n, int width) {
+    static double[] pick(double[] a, RnnConfig config, int batch, int n, int width) {
         int blocks = config.layers() * config.directions();
         double[] out = new double[blocks * width];
         for (int b = 0; b < blocks; b++) {

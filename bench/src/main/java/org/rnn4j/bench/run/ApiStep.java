@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.Backend;
+import org.rnn4j.rnn.FinalStates;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.rnn.Propagation;
 import org.rnn4j.rnn.RnnEngine;
@@ -20,7 +21,8 @@ import org.rnn4j.tensor.TensorScope;
 /**
  * A row's step through the public Java API on one backend: {@link RnnEngine#forward} (inference, or training
  * then {@link RnnEngine#backward} with gradients overwritten), every call's results released by its scope,
- * as a user's loop would. For the native backend also the memory it takes: the peak of the native bytes
+ * as a user's loop would. A variable-length row runs outputs only ({@link FinalStates#NONE}), as a model
+ * trained with full BPTT on padded batches does (the trainer's whole-batch forward). For the native backend also the memory it takes: the peak of the native bytes
  * JavaCPP has allocated (tensors) over a step, and the process's peak RSS during the timed runs (Linux
  * VmHWM, reset first through /proc/self/clear_refs where the kernel allows it).
  */
@@ -45,6 +47,7 @@ final class ApiStep {
     private static Result run(BenchRow row, Backend backend, int steps, Timing.Budget budget, boolean memory) {
         RnnConfig config = row.config();
         int[] lengths = row.lengths(steps);
+        FinalStates finalStates = lengths == null ? FinalStates.COMPUTED : FinalStates.NONE;
         try (TensorScope scope = TensorScope.open(); RnnEngine rnn = RnnEngines.create(config, backend)) {
             RnnWeights weights = RnnWeights.uniform(config, 1);
             RnnWeights grads = RnnWeights.zeros(config);
@@ -54,10 +57,10 @@ final class ApiStep {
             Runnable step = () -> {
                 try (TensorScope call = TensorScope.open()) {
                     if (row.mode() == BenchRow.Mode.INFERENCE) {
-                        rnn.forward(Propagation.INFERENCE, weights, input, lengths, null);
+                        rnn.forward(Propagation.INFERENCE, weights, input, lengths, null, finalStates);
                         peakBytes[0] = Math.max(peakBytes[0], Pointer.totalBytes());
                     } else {
-                        RnnForward fwd = rnn.forward(Propagation.TRAINING, weights, input, lengths, null);
+                        RnnForward fwd = rnn.forward(Propagation.TRAINING, weights, input, lengths, null, finalStates);
                         peakBytes[0] = Math.max(peakBytes[0], Pointer.totalBytes());
                         rnn.backward(fwd, outputGradient, null, grads, GradientMode.OVERWRITE);
                         peakBytes[0] = Math.max(peakBytes[0], Pointer.totalBytes());

@@ -6,6 +6,7 @@ import org.rnn4j.Direction;
 import org.rnn4j.backend.CtcInfinity;
 import org.rnn4j.internal.global.rnn4j;
 import org.rnn4j.optim.Sgd;
+import org.rnn4j.rnn.FinalStates;
 import org.rnn4j.rnn.GradientMode;
 import org.rnn4j.rnn.Propagation;
 
@@ -52,6 +53,14 @@ public final class NativeEnums {
         return switch (Checks.notNull("mode", mode)) {
             case OVERWRITE -> rnn4j.GradientMode.GRADIENTS_OVERWRITE;
             case ACCUMULATE -> rnn4j.GradientMode.GRADIENTS_ACCUMULATE;
+        };
+    }
+
+    /** {@code rnn4j::FinalStates}, as the int that {@code RnnData::final_states} holds. */
+    public static int finalStates(FinalStates finalStates) {
+        return switch (Checks.notNull("finalStates", finalStates)) {
+            case COMPUTED -> rnn4j.FinalStates.FINAL_STATES_ALL.value;
+            case NONE -> rnn4j.FinalStates.FINAL_STATES_NONE.value;
         };
     }
 
