@@ -11,26 +11,12 @@
 #include <vector>
 
 #include "rnn4j.h"
+#include "test_support.hpp"
 #include "rnn4j_ops.h"
 
 namespace {
 
-int failures = 0;
-
-void expect(bool condition, const std::string& what) {
-    if (!condition) {
-        std::printf("FAILED: %s\n", what.c_str());
-        ++failures;
-    }
-}
-
-std::vector<float> random_vector(size_t size, unsigned seed, float scale = 0.5f) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<float> dist(-scale, scale);
-    std::vector<float> v(size);
-    for (auto& e : v) e = dist(gen);
-    return v;
-}
+using namespace rnn4j_test;
 
 /** ||a - b|| / ||b|| (Euclidean norms). */
 double relative_error(const std::vector<float>& a, const std::vector<float>& b) {
@@ -241,16 +227,6 @@ void linear_bf16_matches_f32() {
     }
 }
 
-void expect_invalid(const std::function<void()>& call, const std::string& needle) {
-    try {
-        call();
-        expect(false, "expected std::invalid_argument mentioning '" + needle + "'");
-    } catch (const std::invalid_argument& e) {
-        expect(std::string(e.what()).find(needle) != std::string::npos,
-               "message '" + std::string(e.what()) + "' mentions '" + needle + "'");
-    }
-}
-
 void bf16_refusals() {
     rnn4j::RnnDesc projection;
     projection.input_size = 4;
@@ -285,22 +261,14 @@ void bf16_refusals() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::map<std::string, std::function<void()>> tests = {
+    return rnn4j_test::run_tests(argc, argv, {
         {"bf16_matches_f32", bf16_matches_f32},
         {"bf16_refusals", bf16_refusals},
         {"relu_gradients_match_f32", relu_gradients_match_f32},
         {"linear_bf16_matches_f32", linear_bf16_matches_f32},
-    };
-    for (const auto& entry : tests) {
-        if (argc > 1 && entry.first != argv[1]) continue;
-        try {
-            entry.second();
-        } catch (const std::exception& e) {
-            std::printf("FAILED: %s threw %s\n", entry.first.c_str(), e.what());
-            ++failures;
-        }
-        std::printf("%s: %s (worst bf16/f32 relative error so far %.2e)\n", entry.first.c_str(),
-                    failures ? "failed" : "passed", worst_seen);
-    }
-    return failures == 0 ? 0 : 1;
+    }, [] {
+        char text[64];
+        std::snprintf(text, sizeof text, " (worst bf16/f32 relative error so far %.2e)", worst_seen);
+        return std::string(text);
+    });
 }

@@ -9,17 +9,11 @@
 #include <vector>
 
 #include "rnn4j_ops.h"
+#include "test_support.hpp"
 
 namespace {
 
-int failures = 0;
-
-void expect(bool condition, const std::string& what) {
-    if (!condition) {
-        std::printf("FAILED: %s\n", what.c_str());
-        ++failures;
-    }
-}
+using namespace rnn4j_test;
 
 void expect_near(double actual, double expected, double tolerance, const std::string& what) {
     expect(std::fabs(actual - expected) <= tolerance,
@@ -34,14 +28,6 @@ void expect_invalid(const std::function<void()>& call, const std::string& messag
         expect(std::string(e.what()) == "invalid argument: " + message,
                "message '" + std::string(e.what()) + "' is 'invalid argument: " + message + "'");
     }
-}
-
-std::vector<float> random_vector(size_t size, unsigned seed) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-    std::vector<float> v(size);
-    for (auto& e : v) e = dist(gen);
-    return v;
 }
 
 void cross_entropy_matches_hand_value() {
@@ -73,8 +59,8 @@ void cross_entropy_matches_hand_value() {
 
 void linear_matches_naive_product() {
     const int64_t M = 5, K = 3, O = 4;
-    auto x = random_vector(M * K, 1), w = random_vector(O * K, 2), b = random_vector(O, 3);
-    auto dy = random_vector(M * O, 4);
+    auto x = random_vector(M * K, 1, 1.0f), w = random_vector(O * K, 2, 1.0f), b = random_vector(O, 3, 1.0f);
+    auto dy = random_vector(M * O, 4, 1.0f);
     rnn4j::LinearKernel kernel(K, O);
     std::vector<float> y(M * O);
     kernel.forward(M, x.data(), w.data(), b.data(), y.data());
@@ -173,21 +159,10 @@ void ctc_matches_hand_value() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::map<std::string, std::function<void()>> tests = {
+    return rnn4j_test::run_tests(argc, argv, {
         {"cross_entropy_matches_hand_value", cross_entropy_matches_hand_value},
         {"ctc_matches_hand_value", ctc_matches_hand_value},
         {"linear_matches_naive_product", linear_matches_naive_product},
         {"ops_reject_bad_arguments", ops_reject_bad_arguments},
-    };
-    for (const auto& entry : tests) {
-        if (argc > 1 && entry.first != argv[1]) continue;
-        try {
-            entry.second();
-        } catch (const std::exception& e) {
-            std::printf("FAILED: %s threw %s\n", entry.first.c_str(), e.what());
-            ++failures;
-        }
-        std::printf("%s: %s\n", entry.first.c_str(), failures ? "failed" : "passed");
-    }
-    return failures == 0 ? 0 : 1;
+    });
 }

@@ -11,36 +11,12 @@
 #include <vector>
 
 #include "rnn4j.h"
+#include "test_support.hpp"
 #include "segment_cuts.hpp"
 
 namespace {
 
-int failures = 0;
-
-void expect(bool condition, const std::string& what) {
-    if (!condition) {
-        std::printf("FAILED: %s\n", what.c_str());
-        ++failures;
-    }
-}
-
-void expect_invalid(const std::function<void()>& call, const std::string& needle) {
-    try {
-        call();
-        expect(false, "expected std::invalid_argument mentioning '" + needle + "'");
-    } catch (const std::invalid_argument& e) {
-        expect(std::string(e.what()).find(needle) != std::string::npos,
-               "message '" + std::string(e.what()) + "' mentions '" + needle + "'");
-    }
-}
-
-std::vector<float> random_vector(size_t size, unsigned seed) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
-    std::vector<float> v(size);
-    for (auto& e : v) e = dist(gen);
-    return v;
-}
+using namespace rnn4j_test;
 
 // max |a - b| / max |b|: elements near zero make a per-element relative error meaningless.
 double max_norm_error(const std::vector<float>& a, const std::vector<float>& b) {
@@ -208,20 +184,9 @@ void outputs_only_refuses_final_states() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::map<std::string, std::function<void()>> tests = {
+    return rnn4j_test::run_tests(argc, argv, {
         {"coarse_cuts_cover_every_real_step", coarse_cuts_cover_every_real_step},
         {"outputs_only_lstm_matches_exact", outputs_only_lstm_matches_exact},
         {"outputs_only_refuses_final_states", outputs_only_refuses_final_states},
-    };
-    for (const auto& entry : tests) {
-        if (argc > 1 && entry.first != argv[1]) continue;
-        try {
-            entry.second();
-        } catch (const std::exception& e) {
-            std::printf("FAILED: %s threw %s\n", entry.first.c_str(), e.what());
-            ++failures;
-        }
-        std::printf("%s: %s\n", entry.first.c_str(), failures ? "failed" : "passed");
-    }
-    return failures == 0 ? 0 : 1;
+    });
 }

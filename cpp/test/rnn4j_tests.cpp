@@ -11,25 +11,11 @@
 
 #include "reference_lstm.hpp"
 #include "rnn4j.h"
+#include "test_support.hpp"
 
 namespace {
 
-int failures = 0;
-
-void expect(bool condition, const std::string& what) {
-    if (!condition) {
-        std::printf("FAILED: %s\n", what.c_str());
-        ++failures;
-    }
-}
-
-std::vector<float> random_vector(size_t size, unsigned seed, float scale = 0.5f) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<float> dist(-scale, scale);
-    std::vector<float> v(size);
-    for (auto& e : v) e = dist(gen);
-    return v;
-}
+using namespace rnn4j_test;
 
 double max_relative_error(const std::vector<float>& a, const std::vector<float>& b) {
     double worst = 0;
@@ -159,16 +145,6 @@ void lstm_backward_runs_and_overwrites() {
     }
 }
 
-void expect_invalid(const std::function<void()>& call, const std::string& needle) {
-    try {
-        call();
-        expect(false, "expected std::invalid_argument mentioning '" + needle + "'");
-    } catch (const std::invalid_argument& e) {
-        expect(std::string(e.what()).find(needle) != std::string::npos,
-               "message '" + std::string(e.what()) + "' mentions '" + needle + "'");
-    }
-}
-
 void rejects_bad_arguments() {
     rnn4j::RnnDesc gru;
     gru.cell = rnn4j::CELL_GRU;
@@ -291,22 +267,11 @@ void primitive_cache_is_bounded() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::map<std::string, std::function<void()>> tests = {
+    return rnn4j_test::run_tests(argc, argv, {
         {"lstm_forward_matches_reference", lstm_forward_matches_reference},
         {"lstm_backward_runs_and_overwrites", lstm_backward_runs_and_overwrites},
         {"rejects_bad_arguments", rejects_bad_arguments},
         {"every_cell_and_direction_runs", every_cell_and_direction_runs},
         {"primitive_cache_is_bounded", primitive_cache_is_bounded},
-    };
-    for (const auto& entry : tests) {
-        if (argc > 1 && entry.first != argv[1]) continue;
-        try {
-            entry.second();
-        } catch (const std::exception& e) {
-            std::printf("FAILED: %s threw %s\n", entry.first.c_str(), e.what());
-            ++failures;
-        }
-        std::printf("%s: %s\n", entry.first.c_str(), failures ? "failed" : "passed");
-    }
-    return failures == 0 ? 0 : 1;
+    });
 }
