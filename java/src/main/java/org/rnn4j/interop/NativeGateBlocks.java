@@ -59,13 +59,7 @@ final class NativeGateBlocks {
                 NativeLibrary.call(() -> rnn4j.torch_to_ldigo(gates, h, s, gateOf, hh, iter.getPointer(iterAt)));
                 float[] bIh = parameters.get(RecurrentLayout.name(c, Kind.BIAS_IH, l, d)).toFloatArray();
                 float[] bHh = parameters.get(RecurrentLayout.name(c, Kind.BIAS_HH, l, d)).toFloatArray();
-                int b0 = block * biasGates * h;
-                for (int tg = 0; tg < gates; tg++) {
-                    for (int j = 0; j < h; j++) {
-                        bias[b0 + order.inputBiasGate(tg) * h + j] += bIh[tg * h + j];
-                        bias[b0 + order.hiddenBiasGate(tg) * h + j] += bHh[tg * h + j];
-                    }
-                }
+                RecurrentLayout.addBiases(order, h, bIh, bHh, bias, block * biasGates * h);
                 if (projection != null) {
                     FloatPointer hr = read(parameters, c, Kind.WEIGHT_HR, l, d);
                     long at = (long) block * h * p;

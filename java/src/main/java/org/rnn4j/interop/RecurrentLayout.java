@@ -112,13 +112,7 @@ public final class RecurrentLayout {
                         block * s * gates * h);
                 float[] bIh = values(parameters, c, Kind.BIAS_IH, l, d);
                 float[] bHh = values(parameters, c, Kind.BIAS_HH, l, d);
-                int b0 = block * biasGates * h;
-                for (int tg = 0; tg < gates; tg++) {
-                    for (int j = 0; j < h; j++) {
-                        bias[b0 + order.inputBiasGate(tg) * h + j] += bIh[tg * h + j];
-                        bias[b0 + order.hiddenBiasGate(tg) * h + j] += bHh[tg * h + j];
-                    }
-                }
+                addBiases(order, h, bIh, bHh, bias, block * biasGates * h);
                 if (projection != null) {
                     GateBlocks.toLdigo(values(parameters, c, Kind.WEIGHT_HR, l, d), new int[] {0}, p, h, projection,
                             block * h * p);
@@ -245,6 +239,20 @@ public final class RecurrentLayout {
             }
         }
         return out;
+    }
+
+    /**
+     * Adds one layer-direction's {@code bias_ih} and {@code bias_hh} [G*H] into its engine bias block [Gb, H]
+     * at {@code offset}: each PyTorch gate block to the engine gate it adds to ({@link GateOrder}).
+     */
+    static void addBiases(GateOrder order, int h, float[] bIh, float[] bHh, float[] bias, int offset) {
+        int gates = bIh.length / h;
+        for (int tg = 0; tg < gates; tg++) {
+            for (int j = 0; j < h; j++) {
+                bias[offset + order.inputBiasGate(tg) * h + j] += bIh[tg * h + j];
+                bias[offset + order.hiddenBiasGate(tg) * h + j] += bHh[tg * h + j];
+            }
+        }
     }
 
     /** Every name of {@link #shapes shapes(config)} in {@code tensors} with as many elements as its shape. */
