@@ -78,10 +78,14 @@ final class Update<B> implements AutoCloseable {
         TrainingPass pass = forward.get();                                        // forward
         Parameters.zeroGradients(parameters);                                     // zero grads
         pass.backward();                                                          // backward
-        double norm = clipping.apply(kernels, gradients);                         // clip
         double rate = optimizer.config().learningRate() * schedule.factor(progress.step);
+        boolean applied = pass instanceof AppliedPass;                            // made where it ran
+        double norm = applied ? ((AppliedPass) pass).gradientNorm()
+                : clipping.apply(kernels, gradients);                             // clip
         boolean skipped = !Double.isFinite(norm);
-        if (skipped) {
+        if (applied) {
+            LOG.debug("update {} was made where its forward ran (gradient norm {})", progress.step + 1, norm);
+        } else if (skipped) {
             LOG.warn("update {} skipped: the gradient norm is {}", progress.step + 1, norm);
         } else {
             Optimizer.Outcome outcome = optimizer.step(rate);                     // step

@@ -1,0 +1,136 @@
+package org.rnn4j.spark;
+
+import java.io.Serializable;
+import java.util.TreeMap;
+
+/**
+ * The sum of partitions' {@link RoundResult}s, as {@code treeAggregate} builds it: parameters and optimizer
+ * state summed in f64 (exact in practice for a few f32 terms, so independent of the order in which Spark
+ * combines the partitions), the count of partitions that trained (the average's denominator), and per update
+ * the losses, weights and gradient norms.
+ */
+final class RoundSum implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Names and shapes of the parameters and state (the first result's), or null before any. */
+    FlatTensors parametersLike;
+    FlatTensors stateLike;
+    /** Σ_p parameters_p and Σ_p state_p over the partitions that trained. */
+    double[][] parameters;
+    double[][] state;
+    int replicas;
+    long maxOptimizerSteps;
+    double[] lossSums;
+    double[] weights;
+    double[] corrects;
+    /** Σ_p norm_p and how many partitions ran, per update. */
+    double[] normSums;
+    int[] normCounts;
+    final TreeMap<Integer, StateRows> finalStates = new TreeMap<>();
+    long maxComputeNanos;
+    long totalComputeNanos;
+    int partitions;
+
+    /** seqOp: adds one partition's result. */
+    static RoundSum add(RoundSum sum, RoundResult r) {
+        int updates = r.lossSums().length;
+        if (sum.lossSums == null) {
+            sum.lossSums = new double[updates];
+            sum.weights = new double[updates];
+            sum.corrects = new double[updates];
+            sum.normSums = new double[updates];
+            sum.normCounts = new int[updates];
+        }
+        for (int j = 0; j < updates; j++) {
+            sum.lossSums[j] += r.lossSums()[j];
+            sum.weights[j] += r.weights()[j];
+            sum.corrects[j] += r.corrects()[j];
+            if (!Double.isNaN(r.norms()[j])) {
+                sum.normSums[j] += r.norms()[j];
+                sum.normCounts[j]++;
+            }
+        }
+        if (r.parameters() != null) {
+            if (sum.parameters == null) {
+                sum.parametersLike = r.parameters();
+                sum.stateLike = r.optimizerState();
+                sum.parameters = zeros(r.parameters());
+                sum.state = zeros(r.optimizerState());
+            }
+            addInto(sum.parameters, r.parameters());
+            addInto(sum.state, r.optimizerState());
+            sum.replicas++;
+            sum.maxOptimizerSteps = Math.max(sum.maxOptimizerSteps, r.optimizerSteps());
+        }
+        if (r.finalState() != null) {
+            sum.finalStates.put(r.partition(), r.finalState());
+        }
+        sum.maxComputeNanos = Math.max(sum.maxComputeNanos, r.computeNanos());
+        sum.totalComputeNanos += r.computeNanos();
+        sum.partitions++;
+        return sum;
+    }
+
+    /** combOp: merges two partial sums. */
+    static RoundSum merge(RoundSum a, RoundSum b) {
+        if (b.lossSums == null) {
+            return a;
+        }
+        if (a.lossSums == null) {
+            return b;
+        }
+        for (int j = 0; j < a.lossSums.length; j++) {
+            a.lossSums[j] += b.lossSums[j];
+            a.weights[j] += b.weights[j];
+            a.corrects[j] += b.corrects[j];
+            a.normSums[j] += b.normSums[j];
+            a.normCounts[j] += b.normCounts[j];
+        }
+        if (b.parameters != null) {
+            if (a.parameters == null) {
+                a.parametersLike = b.parametersLike;
+                a.stateLike = b.stateLike;
+                a.parameters = b.parameters;
+                a.state = b.state;
+            } else {
+                addInto(a.parameters, b.parameters);
+                addInto(a.state, b.state);
+            }
+            a.replicas += b.replicas;
+            a.maxOptimizerSteps = Math.max(a.maxOptimizerSteps, b.maxOptimizerSteps);
+        }
+        a.finalStates.putAll(b.finalStates);
+        a.maxComputeNanos = Math.max(a.maxComputeNanos, b.maxComputeNanos);
+        a.totalComputeNanos += b.totalComputeNanos;
+        a.partitions += b.partitions;
+        return a;
+    }
+
+    private static double[][] zeros(FlatTensors like) {
+        double[][] out = new double[like.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[like.values(i).length];
+        }
+        return out;
+    }
+
+    private static void addInto(double[][] sums, FlatTensors values) {
+        for (int i = 0; i < sums.length; i++) {
+            float[] v = values.values(i);
+            double[] s = sums[i];
+            for (int j = 0; j < v.length; j++) {
+                s[j] += v[j];
+            }
+        }
+    }
+
+    private static void addInto(double[][] sums, double[][] more) {
+        for (int i = 0; i < sums.length; i++) {
+            double[] s = sums[i];
+            double[] t = more[i];
+            for (int j = 0; j < t.length; j++) {
+                s[j] += t[j];
+            }
+        }
+    }
+}
