@@ -94,7 +94,7 @@ final class LocalRound {
         }
         return new RoundResult(partition, FlatTensors.values(parameters), FlatTensors.of(optimizer.state()),
                 optimizer.steps(), lossSums, weights, corrects, norms, lastRan ? carry : null,
-                System.nanoTime() - start);
+                new TaskTimes(0, 0, System.nanoTime() - start));
     }
 
     /** The state carried into the first window: the driver's rows of this partition, or null (zeros). */

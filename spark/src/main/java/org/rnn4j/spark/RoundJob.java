@@ -14,6 +14,7 @@ import org.rnn4j.train.Clipping;
  * schedule), clipped by {@code clipping}.
  *
  * @param trainerId      which trainer's executor-side models to use
+ * @param rddId          the RDD the partitions belong to
  * @param windows        the batches or windows of the round's updates, in order
  * @param seeds          per update, the dropout seed
  * @param rates          per update, the scheduled learning rate
@@ -22,7 +23,7 @@ import org.rnn4j.train.Clipping;
  * @param optimizerSteps the driver's optimizer update count at the round's start (Adam's bias correction)
  * @param backend        the backend the driver's model runs on
  */
-record RoundJob(String trainerId, List<RoundWindow> windows, long[] seeds, double[] rates, OptimizerConfig optimizer,
+record RoundJob(String trainerId, int rddId, List<RoundWindow> windows, long[] seeds, double[] rates, OptimizerConfig optimizer,
                 Clipping clipping, long optimizerSteps, Backend backend) implements Serializable {
 
     RoundJob {

@@ -15,17 +15,23 @@ import java.io.Serializable;
  * @param corrects       per update, the weight of its correct predictions (NaN when the loss counts none)
  * @param norms          per update, its gradient norm before clipping, NaN when it had no rows there
  * @param finalState     its rows' state after the last window, or null (no truncated BPTT, or no rows there)
- * @param computeNanos   time spent on the executor: reading the inputs, the forwards, backwards and steps
+ * @param times          where the task's time went on the executor
  */
 record RoundResult(int partition, FlatTensors parameters, FlatTensors optimizerState, long optimizerSteps,
                    double[] lossSums, double[] weights, double[] corrects, double[] norms, StateRows finalState,
-                   long computeNanos) implements Serializable {
+                   TaskTimes times) implements Serializable {
 
     /** A partition without rows in any window of the round. */
     static RoundResult empty(int partition, int updates) {
         double[] nan = new double[updates];
         java.util.Arrays.fill(nan, Double.NaN);
         return new RoundResult(partition, null, null, 0, new double[updates], new double[updates],
-                new double[updates], nan, null, 0);
+                new double[updates], nan, null, TaskTimes.NONE);
+    }
+
+    /** This result with the task's share and read times. */
+    RoundResult withShareAndRead(long share, long read) {
+        return new RoundResult(partition, parameters, optimizerState, optimizerSteps, lossSums, weights, corrects, norms,
+                finalState, times.withShareAndRead(share, read));
     }
 }

@@ -27,9 +27,8 @@ final class RoundSum implements Serializable {
     double[] normSums;
     int[] normCounts;
     final TreeMap<Integer, StateRows> finalStates = new TreeMap<>();
-    long maxComputeNanos;
-    long totalComputeNanos;
-    int partitions;
+    /** Where the tasks' time went. */
+    final JobTimes times = new JobTimes();
 
     /** seqOp: adds one partition's result. */
     static RoundSum add(RoundSum sum, RoundResult r) {
@@ -65,14 +64,13 @@ final class RoundSum implements Serializable {
         if (r.finalState() != null) {
             sum.finalStates.put(r.partition(), r.finalState());
         }
-        sum.maxComputeNanos = Math.max(sum.maxComputeNanos, r.computeNanos());
-        sum.totalComputeNanos += r.computeNanos();
-        sum.partitions++;
+        sum.times.add(r.times());
         return sum;
     }
 
     /** combOp: merges two partial sums. */
     static RoundSum merge(RoundSum a, RoundSum b) {
+        long start = System.nanoTime();
         if (b.lossSums == null) {
             return a;
         }
@@ -100,9 +98,7 @@ final class RoundSum implements Serializable {
             a.maxOptimizerSteps = Math.max(a.maxOptimizerSteps, b.maxOptimizerSteps);
         }
         a.finalStates.putAll(b.finalStates);
-        a.maxComputeNanos = Math.max(a.maxComputeNanos, b.maxComputeNanos);
-        a.totalComputeNanos += b.totalComputeNanos;
-        a.partitions += b.partitions;
+        a.times.merge(b.times, System.nanoTime() - start);
         return a;
     }
 

@@ -1,17 +1,15 @@
 package org.rnn4j.spark;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The function each partition runs in a round's job: build its share of every batch the round's windows
- * touch from its elements (once per batch), and run the round's local updates on this JVM's model of that
+ * touch from its elements (once per batch, and not again for the batch this JVM built last), and run the round's local updates on this JVM's model of that
  * partition. Captures only serialisable values: the job, the two broadcasts and the sharding.
  */
 final class RoundTask {
@@ -22,13 +20,17 @@ final class RoundTask {
                                                                           Broadcast<RoundInputs> inputs,
                                                                           ShardedData<E, B> sharding) {
         return (partition, elements) -> {
-            List<E> all = ShardSource.drain(elements);
-            Map<Long, B> byBatch = new HashMap<>();
+            long start = System.nanoTime();
+            List<E> all = new ArrayList<>();
             List<Object> shares = new ArrayList<>();
             boolean any = false;
             for (RoundWindow w : job.windows()) {
-                long key = ((long) w.epoch() << 32) | (w.batch() & 0xffffffffL);
-                B share = byBatch.computeIfAbsent(key, k -> sharding.share(all, partition, w.epoch(), w.batch()));
+                B share = WorkerModels.share(job.trainerId(), job.rddId(), partition, w.epoch(), w.batch(), () -> {
+                    if (all.isEmpty()) {
+                        elements.forEachRemaining(all::add);
+                    }
+                    return sharding.share(all, partition, w.epoch(), w.batch());
+                });
                 shares.add(share);
                 any |= share != null;
             }
@@ -36,7 +38,11 @@ final class RoundTask {
                 return List.of(RoundResult.empty(partition, job.updates())).iterator();
             }
             WorkerModel worker = WorkerModels.get(job.trainerId(), partition, model.value(), job.backend());
-            return List.of(worker.runRound(job, inputs.value(), partition, shares)).iterator();
+            long shared = System.nanoTime();
+            RoundInputs read = inputs.value();
+            long readNanos = System.nanoTime() - shared;
+            RoundResult result = worker.runRound(job, read, partition, shares);
+            return List.of(result.withShareAndRead(shared - start, readNanos)).iterator();
         };
     }
 }

@@ -109,7 +109,7 @@ final class Rounds {
                 FlatTensors.of(optimizer.state()), initialRows, layout));
         long broadcastNanos = System.nanoTime() - begin;
         try {
-            RoundJob job = new RoundJob(trainerId, windows, seeds, rates, optimizer.config(), trainer.clipping(),
+            RoundJob job = new RoundJob(trainerId, source.rdd().id(), windows, seeds, rates, optimizer.config(), trainer.clipping(),
                     optimizer.steps(), backend);
             RoundSum sum = aggregate(source, job, inputs);
             stats.recordRound(windows.size(), broadcastNanos, System.nanoTime() - begin, sum);
@@ -120,7 +120,11 @@ final class Rounds {
     }
 
     private <E, B> RoundSum aggregate(ShardSource<E, B> source, RoundJob job, Broadcast<RoundInputs> inputs) {
-        return source.rdd().mapPartitionsWithIndex(RoundTask.of(job, modelBytes, inputs, source.sharding()), true)
+        var task = RoundTask.of(job, modelBytes, inputs, source.sharding());
+        if (stats.taskBytes() == 0) {
+            stats.recordTaskBytes(TaskBytes.of(task));
+        }
+        return source.rdd().mapPartitionsWithIndex(task, true)
                 .treeAggregate(new RoundSum(), RoundSum::add, RoundSum::merge, depth);
     }
 

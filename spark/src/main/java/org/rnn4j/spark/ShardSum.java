@@ -18,10 +18,8 @@ final class ShardSum implements Serializable {
     double[][] gradients;
     /** Each partition's final state, by partition. */
     final TreeMap<Integer, StateRows> finalStates = new TreeMap<>();
-    /** The longest and the total compute time of the partitions. */
-    long maxComputeNanos;
-    long totalComputeNanos;
-    int partitions;
+    /** Where the tasks' time went. */
+    final JobTimes times = new JobTimes();
 
     /** seqOp: adds one partition's result. */
     static ShardSum add(ShardSum sum, ShardResult r) {
@@ -47,14 +45,13 @@ final class ShardSum implements Serializable {
         if (r.finalState() != null) {
             sum.finalStates.put(r.partition(), r.finalState());
         }
-        sum.maxComputeNanos = Math.max(sum.maxComputeNanos, r.computeNanos());
-        sum.totalComputeNanos += r.computeNanos();
-        sum.partitions++;
+        sum.times.add(r.times());
         return sum;
     }
 
     /** combOp: merges two partial sums. */
     static ShardSum merge(ShardSum a, ShardSum b) {
+        long start = System.nanoTime();
         a.lossSum += b.lossSum;
         a.weight += b.weight;
         a.correct += b.correct;
@@ -72,9 +69,7 @@ final class ShardSum implements Serializable {
             }
         }
         a.finalStates.putAll(b.finalStates);
-        a.maxComputeNanos = Math.max(a.maxComputeNanos, b.maxComputeNanos);
-        a.totalComputeNanos += b.totalComputeNanos;
-        a.partitions += b.partitions;
+        a.times.merge(b.times, System.nanoTime() - start);
         return a;
     }
 }

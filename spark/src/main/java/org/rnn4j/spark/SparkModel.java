@@ -134,7 +134,7 @@ final class SparkModel implements Chunkable<ShardBatch>, AutoCloseable {
         Broadcast<StepInputs> inputs = spark.broadcast(new StepInputs(FlatTensors.values(parameters), initialRows, layout));
         long broadcastNanos = System.nanoTime() - start;
         try {
-            ShardJob job = new ShardJob(trainerId, mode, batch.epoch(), batch.batch(), batch.from(), batch.to(), seed,
+            ShardJob job = new ShardJob(trainerId, batch.source().rdd().id(), mode, batch.epoch(), batch.batch(), batch.from(), batch.to(), seed,
                     model.backend());
             ShardSum sum = aggregate(batch.source(), job, inputs);
             if (mode == ShardJob.Mode.TRAIN) {
@@ -147,7 +147,11 @@ final class SparkModel implements Chunkable<ShardBatch>, AutoCloseable {
     }
 
     private <E, B> ShardSum aggregate(ShardSource<E, B> source, ShardJob job, Broadcast<StepInputs> inputs) {
-        return source.rdd().mapPartitionsWithIndex(ShardTask.of(job, modelBytes, inputs, source.sharding()), true)
+        var task = ShardTask.of(job, modelBytes, inputs, source.sharding());
+        if (job.mode() == ShardJob.Mode.TRAIN && stats.taskBytes() == 0) {
+            stats.recordTaskBytes(TaskBytes.of(task));
+        }
+        return source.rdd().mapPartitionsWithIndex(task, true)
                 .treeAggregate(new ShardSum(), ShardSum::add, ShardSum::merge, depth);
     }
 

@@ -2,82 +2,86 @@ package org.rnn4j.spark;
 
 /**
  * What the training jobs took, for the scaling report: per job (one per update with {@code syncEvery(1)},
- * one per round of k updates otherwise) the wall time on the driver, the part of it spent making the
- * broadcast, the longest partition's compute time, and the bytes one partition sends to the aggregation.
+ * one per round of k updates otherwise) the wall time on the driver, and of it the time spent making the
+ * broadcast; on the executors the slowest partition's time building its share, reading the broadcast and
+ * computing; the time merging partial sums; and the bytes one partition sends to the aggregation.
+ * The rest of a job's time is Spark's: scheduling, task and result (de)serialisation and transfer.
  */
 public final class StepStats {
-    private long jobs;
-    private long updates;
-    private long jobNanos;
-    private long broadcastNanos;
-    private long maxComputeNanos;
-    private long totalComputeNanos;
-    private long partitionResults;
+    private Snapshot totals = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     private long bytesPerPartition;
     private long parameterCount;
+    private long taskBytes;
 
     /** A training job of syncEvery(1): one update, the partitions' f64 gradient sums. */
     synchronized void recordStep(long broadcast, long nanos, ShardSum sum, long parameters) {
-        record(1, broadcast, nanos, sum.maxComputeNanos, sum.totalComputeNanos, sum.partitions, 8 * parameters,
-                parameters);
+        record(1, broadcast, nanos, sum.times);
+        bytesPerPartition = 8 * parameters;
+        parameterCount = parameters;
     }
 
-    /** A round of {@code rounds} updates: the partitions' f64 parameter and optimizer-state sums. */
+    /** A round of {@code roundUpdates} updates: the partitions' f64 parameter and optimizer-state sums. */
     synchronized void recordRound(int roundUpdates, long broadcast, long nanos, RoundSum sum) {
-        long parameters = 0;
-        long state = 0;
+        record(roundUpdates, broadcast, nanos, sum.times);
         if (sum.parameters != null) {
+            long parameters = 0;
+            long state = 0;
             for (double[] p : sum.parameters) {
                 parameters += p.length;
             }
             for (double[] s : sum.state) {
                 state += s.length;
             }
-        }
-        record(roundUpdates, broadcast, nanos, sum.maxComputeNanos, sum.totalComputeNanos, sum.partitions,
-                8 * (parameters + state), parameters);
-    }
-
-    private void record(int jobUpdates, long broadcast, long nanos, long maxCompute, long totalCompute, int partitions,
-                        long bytes, long parameters) {
-        jobs++;
-        updates += jobUpdates;
-        jobNanos += nanos;
-        broadcastNanos += broadcast;
-        maxComputeNanos += maxCompute;
-        totalComputeNanos += totalCompute;
-        partitionResults += partitions;
-        if (parameters > 0) {
-            bytesPerPartition = bytes;
+            bytesPerPartition = 8 * (parameters + state);
             parameterCount = parameters;
         }
     }
 
+    /** The serialised size of one task's function (job, broadcast handles, sharding), measured once. */
+    synchronized void recordTaskBytes(long bytes) {
+        taskBytes = bytes;
+    }
+
+    private void record(int updates, long broadcast, long nanos, JobTimes t) {
+        totals = totals.plus(new Snapshot(1, updates, nanos, broadcast, t.maxShareNanos, t.maxReadNanos,
+                t.maxComputeNanos, t.totalComputeNanos, t.mergeNanos, t.partitions));
+    }
+
     /** The totals so far, to subtract from a later snapshot (e.g. to leave out warm-up steps). */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(jobs, updates, jobNanos, broadcastNanos, maxComputeNanos, totalComputeNanos,
-                partitionResults);
+        return totals;
     }
 
     /**
-     * Totals of the training jobs up to some moment.
+     * Totals of the training jobs up to some moment (times in nanoseconds; "slowest" is per job, summed).
      *
      * @param jobs              training jobs (rounds)
      * @param updates           updates they made
      * @param jobNanos          their wall time on the driver, the broadcast included
      * @param broadcastNanos    the part spent copying the parameters (and optimizer state) into a broadcast
-     * @param maxComputeNanos   the sum over jobs of the slowest partition's compute time
-     * @param totalComputeNanos the sum of every partition's compute time
+     * @param shareNanos        the slowest partition's building (or finding) its share of the batch
+     * @param readNanos         the slowest partition's reading of the broadcast
+     * @param maxComputeNanos   the slowest partition's compute time
+     * @param totalComputeNanos every partition's compute time
+     * @param mergeNanos        merging partial sums (the aggregation's arithmetic)
      * @param partitionResults  partition results summed
      */
-    public record Snapshot(long jobs, long updates, long jobNanos, long broadcastNanos, long maxComputeNanos,
-                           long totalComputeNanos, long partitionResults) {
+    public record Snapshot(long jobs, long updates, long jobNanos, long broadcastNanos, long shareNanos, long readNanos,
+                           long maxComputeNanos, long totalComputeNanos, long mergeNanos, long partitionResults) {
+
+        Snapshot plus(Snapshot o) {
+            return new Snapshot(jobs + o.jobs, updates + o.updates, jobNanos + o.jobNanos,
+                    broadcastNanos + o.broadcastNanos, shareNanos + o.shareNanos, readNanos + o.readNanos,
+                    maxComputeNanos + o.maxComputeNanos, totalComputeNanos + o.totalComputeNanos,
+                    mergeNanos + o.mergeNanos, partitionResults + o.partitionResults);
+        }
 
         /** What happened between {@code earlier} and this. */
-        public Snapshot minus(Snapshot earlier) {
-            return new Snapshot(jobs - earlier.jobs, updates - earlier.updates, jobNanos - earlier.jobNanos,
-                    broadcastNanos - earlier.broadcastNanos, maxComputeNanos - earlier.maxComputeNanos,
-                    totalComputeNanos - earlier.totalComputeNanos, partitionResults - earlier.partitionResults);
+        public Snapshot minus(Snapshot e) {
+            return new Snapshot(jobs - e.jobs, updates - e.updates, jobNanos - e.jobNanos,
+                    broadcastNanos - e.broadcastNanos, shareNanos - e.shareNanos, readNanos - e.readNanos,
+                    maxComputeNanos - e.maxComputeNanos, totalComputeNanos - e.totalComputeNanos,
+                    mergeNanos - e.mergeNanos, partitionResults - e.partitionResults);
         }
 
         /** Mean job wall time per update, seconds. */
@@ -95,40 +99,42 @@ public final class StepStats {
             return jobNanos / 1e9 / jobs;
         }
 
-        /** Mean time to make a job's broadcast on the driver, seconds per job. */
-        public double broadcastSecondsPerJob() {
-            return broadcastNanos / 1e9 / jobs;
+        /** Mean of the slowest partition's compute time, seconds per job (round). */
+        public double computeSecondsPerJob() {
+            return maxComputeNanos / 1e9 / jobs;
         }
 
-        /** Job time not spent computing (scheduling, broadcast, serialisation, aggregation), seconds per job. */
+        /** Job time not spent computing (everything but the slowest partition's compute), seconds per job. */
         public double overheadSecondsPerJob() {
             return (jobNanos - maxComputeNanos) / 1e9 / jobs;
+        }
+
+        /** Seconds per job of: broadcast, share, read, merge, and Spark's rest (scheduling, (de)serialisation). */
+        public double[] overheadPartsPerJob() {
+            double rest = jobNanos - maxComputeNanos - broadcastNanos - shareNanos - readNanos - mergeNanos;
+            return new double[] {broadcastNanos / 1e9 / jobs, shareNanos / 1e9 / jobs, readNanos / 1e9 / jobs,
+                    mergeNanos / 1e9 / jobs, rest / 1e9 / jobs};
         }
     }
 
     /** Training jobs run (one per update with syncEvery(1), one per round otherwise). */
     public synchronized long jobs() {
-        return jobs;
+        return totals.jobs();
     }
 
     /** Updates the training jobs made. */
     public synchronized long steps() {
-        return updates;
+        return totals.updates();
     }
 
     /** Mean wall time of the training jobs per update (broadcast, tasks, aggregation), in seconds. */
     public synchronized double secondsPerStep() {
-        return updates == 0 ? Double.NaN : jobNanos / 1e9 / updates;
+        return totals.updates() == 0 ? Double.NaN : totals.secondsPerStep();
     }
 
     /** Mean, over updates, of the slowest partition's compute time, in seconds. */
     public synchronized double computeSecondsPerStep() {
-        return updates == 0 ? Double.NaN : maxComputeNanos / 1e9 / updates;
-    }
-
-    /** Mean compute time of one partition's task, in seconds. */
-    public synchronized double computeSecondsPerPartition() {
-        return partitionResults == 0 ? Double.NaN : totalComputeNanos / 1e9 / partitionResults;
+        return totals.updates() == 0 ? Double.NaN : totals.computeSecondsPerStep();
     }
 
     /**
@@ -145,8 +151,8 @@ public final class StepStats {
         return parameterCount;
     }
 
-    /** Job time not spent computing, per update (job wall time minus the slowest partition), in seconds. */
-    public synchronized double overheadSecondsPerStep() {
-        return secondsPerStep() - computeSecondsPerStep();
+    /** The serialised size of one task's function, bytes (0 before the first training job). */
+    public synchronized long taskBytes() {
+        return taskBytes;
     }
 }

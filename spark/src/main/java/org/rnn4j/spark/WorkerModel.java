@@ -85,7 +85,7 @@ final class WorkerModel implements AutoCloseable {
             }
             StateRows state = job.windowed() ? StateRows.of(pass.finalState()) : null;
             return new ShardResult(partition, loss.mean() * loss.weight(), loss.weight(), loss.correct(), gradients,
-                    state, System.nanoTime() - start);
+                    state, new TaskTimes(0, 0, System.nanoTime() - start));
         }
     }
 
@@ -100,7 +100,7 @@ final class WorkerModel implements AutoCloseable {
             loss = trainable().evaluate(local);
         }
         return new ShardResult(partition, loss.mean() * loss.weight(), loss.weight(), loss.correct(), null, state,
-                System.nanoTime() - start);
+                new TaskTimes(0, 0, System.nanoTime() - start));
     }
 
     /** A training forward of {@code local} from {@code initial} (null: a whole batch, no carried state). */
