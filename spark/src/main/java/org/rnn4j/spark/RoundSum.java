@@ -7,17 +7,19 @@ import java.util.TreeMap;
  * The sum of partitions' {@link RoundResult}s, as {@code treeAggregate} builds it: parameters and optimizer
  * state summed in f64 (exact in practice for a few f32 terms, so independent of the order in which Spark
  * combines the partitions), the count of partitions that trained (the average's denominator), and per update
- * the losses, weights and gradient norms.
+ * the losses, weights and gradient norms. A sum of one partition — what each task sends — keeps its f32
+ * values (4 bytes per element on the wire, not 8) until a second joins; the mean of one is its values.
  */
 final class RoundSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Names and shapes of the parameters and state (the first result's), or null before any. */
-    FlatTensors parametersLike;
-    FlatTensors stateLike;
-    /** Σ_p parameters_p and Σ_p state_p over the partitions that trained. */
-    double[][] parameters;
-    double[][] state;
+    private FlatTensors parametersLike;
+    private FlatTensors stateLike;
+    /** Σ_p parameters_p and Σ_p state_p over the partitions that trained; null while at most one did. */
+    private double[][] parameters;
+    private double[][] state;
+    /** Partitions that trained: with one, its f32 parameters and state stand for the sums (half the bytes). */
     int replicas;
     long maxOptimizerSteps;
     double[] lossSums;
@@ -50,14 +52,14 @@ final class RoundSum implements Serializable {
             }
         }
         if (r.parameters() != null) {
-            if (sum.parameters == null) {
+            if (sum.replicas == 0) {
                 sum.parametersLike = r.parameters();
                 sum.stateLike = r.optimizerState();
-                sum.parameters = zeros(r.parameters());
-                sum.state = zeros(r.optimizerState());
+            } else {
+                sum.materialise();
+                addInto(sum.parameters, r.parameters());
+                addInto(sum.state, r.optimizerState());
             }
-            addInto(sum.parameters, r.parameters());
-            addInto(sum.state, r.optimizerState());
             sum.replicas++;
             sum.maxOptimizerSteps = Math.max(sum.maxOptimizerSteps, r.optimizerSteps());
         }
@@ -84,13 +86,15 @@ final class RoundSum implements Serializable {
             a.normSums[j] += b.normSums[j];
             a.normCounts[j] += b.normCounts[j];
         }
-        if (b.parameters != null) {
-            if (a.parameters == null) {
+        if (b.replicas > 0) {
+            if (a.replicas == 0) {
                 a.parametersLike = b.parametersLike;
                 a.stateLike = b.stateLike;
                 a.parameters = b.parameters;
                 a.state = b.state;
             } else {
+                a.materialise();
+                b.materialise();
                 addInto(a.parameters, b.parameters);
                 addInto(a.state, b.state);
             }
@@ -100,6 +104,37 @@ final class RoundSum implements Serializable {
         a.finalStates.putAll(b.finalStates);
         a.times.merge(b.times, System.nanoTime() - start);
         return a;
+    }
+
+    /** Parameter elements (0 before a partition trained). */
+    long parameterElements() {
+        return parametersLike == null ? 0 : parametersLike.elements();
+    }
+
+    /** Optimizer-state elements (0 before a partition trained). */
+    long stateElements() {
+        return stateLike == null ? 0 : stateLike.elements();
+    }
+
+    /** The partitions' mean parameters, or null when none trained. */
+    FlatTensors meanParameters() {
+        return replicas == 0 ? null : replicas == 1 ? parametersLike
+                : FlatTensors.mean(parametersLike, parameters, replicas);
+    }
+
+    /** The partitions' mean optimizer state, or null when none trained. */
+    FlatTensors meanState() {
+        return replicas == 0 ? null : replicas == 1 ? stateLike : FlatTensors.mean(stateLike, state, replicas);
+    }
+
+    /** The one replica's f32 values as f64 sums, before a second is added. */
+    private void materialise() {
+        if (parameters == null) {
+            parameters = zeros(parametersLike);
+            state = zeros(stateLike);
+            addInto(parameters, parametersLike);
+            addInto(state, stateLike);
+        }
     }
 
     private static double[][] zeros(FlatTensors like) {

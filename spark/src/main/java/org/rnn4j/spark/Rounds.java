@@ -159,8 +159,8 @@ final class Rounds {
             if (sum.replicas == 0) {
                 return;
             }
-            FlatTensors.mean(sum.parametersLike, sum.parameters, sum.replicas).copyInto(parameters);
-            FlatTensors.mean(sum.stateLike, sum.state, sum.replicas).copyInto(optimizer.state());
+            sum.meanParameters().copyInto(parameters);
+            sum.meanState().copyInto(optimizer.state());
             optimizer.restoreSteps(sum.maxOptimizerSteps);
         }
 

@@ -16,24 +16,16 @@ public final class StepStats {
     /** A training job of syncEvery(1): one update, the partitions' f64 gradient sums. */
     synchronized void recordStep(long broadcast, long nanos, ShardSum sum, long parameters) {
         record(1, broadcast, nanos, sum.times);
-        bytesPerPartition = 8 * parameters;
+        bytesPerPartition = 4 * parameters;
         parameterCount = parameters;
     }
 
     /** A round of {@code roundUpdates} updates: the partitions' f64 parameter and optimizer-state sums. */
     synchronized void recordRound(int roundUpdates, long broadcast, long nanos, RoundSum sum) {
         record(roundUpdates, broadcast, nanos, sum.times);
-        if (sum.parameters != null) {
-            long parameters = 0;
-            long state = 0;
-            for (double[] p : sum.parameters) {
-                parameters += p.length;
-            }
-            for (double[] s : sum.state) {
-                state += s.length;
-            }
-            bytesPerPartition = 8 * (parameters + state);
-            parameterCount = parameters;
+        if (sum.replicas > 0) {
+            bytesPerPartition = 4 * (sum.parameterElements() + sum.stateElements());
+            parameterCount = sum.parameterElements();
         }
     }
 
@@ -138,9 +130,9 @@ public final class StepStats {
     }
 
     /**
-     * Bytes one partition's task sends to the aggregation: with syncEvery(1) its weighted gradient as the f64
-     * partial sum (8 bytes per parameter, so that the sum is independent of the order); with k > 1 its
-     * parameters and optimizer state, f64 likewise.
+     * Bytes one partition's task sends to the aggregation (the f32 payload; the sums are made in f64 where
+     * partial sums meet, and an inner level of the tree sends those, 8 bytes per element): with syncEvery(1)
+     * its gradient, 4 bytes per parameter; with k > 1 its parameters and optimizer state.
      */
     public synchronized long gradientBytes() {
         return bytesPerPartition;
