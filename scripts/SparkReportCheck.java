@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Checks a train-charlm report written on a Spark cluster (scripts/spark-cluster-check.sh): the system
- * properties report, master and k name the file, the master it must carry and its sync_every.
+ * properties report, master and k name the file, the master it must carry and its sync_every; single, unless
+ * "none", the report of the same run on one machine, whose final training loss it must match (1e-4 relative).
  */
 public final class SparkReportCheck {
     public static void main(String[] args) throws Exception {
@@ -17,6 +18,11 @@ public final class SparkReportCheck {
         check(report.path("sync_every").asInt() == k, "sync_every " + k, report);
         check(report.path("steps").asInt() == 4, "4 updates", report);
         check(Double.isFinite(loss) && loss > 0, "a finite final_train_loss > 0", report);
+        String single = System.getProperty("single", "none");
+        double expected = single.equals("none") ? Double.NaN
+                : new ObjectMapper().readTree(new File(single)).path("metrics").path("final_train_loss").asDouble();
+        check(Double.isNaN(expected) || Math.abs(loss - expected) <= 1e-4 * expected,
+                "final_train_loss " + expected + " (one machine's) within 1e-4 relative", report);
         System.out.println("spark-cluster-check: report " + report);
     }
 

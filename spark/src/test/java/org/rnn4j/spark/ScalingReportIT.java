@@ -36,7 +36,8 @@ import org.rnn4j.train.TrainingListener;
  * (cached, cut from its lineage): for {@code syncEvery} 1 and K (default 8, {@code -Drnn4j.scaling.k}), on
  * {@code local[1]} and {@code local[2]}, the time per update and per job, taken apart — the slowest partition's
  * compute, the broadcast, the share, the read, the merges, and the rest (Spark's scheduling and
- * (de)serialisation) — with the bytes each partition sends; and the projection to 4, 8 and 16 executors on
+ * (de)serialisation) — with the bytes each partition sends and the time of an empty job of the same shape
+ * (Spark's floor per job); and the projection to 4, 8 and 16 executors on
  * a 10 Gb/s network from local[1]'s figures ({@link ScalingModel} states the model). Timings on a machine
  * shared with other work overstate the overhead; the report says when it was measured.
  */
@@ -177,10 +178,25 @@ class ScalingReportIT {
                 m.put("spark_rest_seconds_per_job", parts[4]);
                 m.put("bytes_sent_per_partition_per_job", trainer.stats().gradientBytes());
                 m.put("task_bytes", trainer.stats().taskBytes());
+                m.put("empty_job_seconds", emptyJobSeconds(data));
                 System.out.printf(Locale.ROOT, "%s, syncEvery %d: %s%n", master, k, m);
                 return m;
             }
         }
+    }
+
+    /**
+     * Spark's floor: the mean wall time of a job of the same shape (the same RDD, one small result per partition,
+     * treeAggregate) that computes nothing — what no change to rnn4j's jobs can remove, only fewer jobs.
+     */
+    private static double emptyJobSeconds(JavaRDD<int[]> data) {
+        int jobs = 8;
+        long start = System.nanoTime();
+        for (int i = 0; i < jobs; i++) {
+            data.mapPartitionsWithIndex((p, it) -> List.of(p).iterator(), true)
+                    .treeAggregate(0, Integer::sum, Integer::sum, 2);
+        }
+        return (System.nanoTime() - start) / 1e9 / jobs;
     }
 
     /** The mean wall time of the updates after the warm-up. */
