@@ -50,6 +50,7 @@ public final class Trainer<B> implements AutoCloseable {
     private final Schedule schedule;
     private final Clipping clipping;
     private final TruncatedBptt tbptt;
+    private final Divergence divergence;
 
     private Trainer(Builder<B> b) {
         List<Metric> metrics = List.copyOf(b.metrics);
@@ -59,6 +60,7 @@ public final class Trainer<B> implements AutoCloseable {
         this.schedule = b.schedule;
         this.clipping = b.clipping;
         this.tbptt = b.tbptt;
+        this.divergence = b.divergence;
         this.chunking = b.tbptt == null ? new WholeBatches<>(update)
                 : new TruncatedBpttChunks<>(b.chunked, b.tbptt, update);
         boolean keepBest = b.earlyStopping != null && b.earlyStopping.weights() == EarlyStopping.Weights.BEST;
@@ -110,6 +112,11 @@ public final class Trainer<B> implements AutoCloseable {
     /** The truncated BPTT, or empty for full BPTT (each batch one update). */
     public Optional<TruncatedBptt> truncatedBptt() {
         return Optional.ofNullable(tbptt);
+    }
+
+    /** The divergence guard: its window, factor and action. */
+    public Divergence divergence() {
+        return divergence;
     }
 
     /** Where and how often checkpoints are written, or empty for none. */

@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.rnn4j.models.Model;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.train.Dataset;
+import org.rnn4j.train.Divergence;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.TrainingSummary;
@@ -110,7 +111,7 @@ public final class SparkTrainer<B> implements AutoCloseable {
         }
     }
 
-    /** Rounds need checkpoints at round boundaries and no gradient-free warm-up inside a chunk. */
+    /** Rounds need checkpoints at round boundaries, no rollback inside a round and no gradient-free warm-up. */
     private static void checkRounds(Trainer<ShardBatch> trainer, int syncEvery) {
         trainer.checkpoints().ifPresent(c -> {
             if (c.every() % syncEvery != 0) {
@@ -118,6 +119,11 @@ public final class SparkTrainer<B> implements AutoCloseable {
                         + " (checkpoints at round boundaries), got " + c.every());
             }
         });
+        if (trainer.divergence().action() == Divergence.Action.ROLL_BACK) {
+            throw new IllegalArgumentException("syncEvery > 1 cannot roll back on divergence (Divergence.Action."
+                    + "ROLL_BACK): a rollback inside a round would be overwritten by the round's averages; use CONTINUE "
+                    + "or STOP");
+        }
         trainer.truncatedBptt().ifPresent(t -> {
             if (t.backwardLength() != t.forwardLength()) {
                 throw new IllegalArgumentException("syncEvery > 1 needs truncated BPTT with k2 = k1, got k1 = "
@@ -235,8 +241,8 @@ public final class SparkTrainer<B> implements AutoCloseable {
          * synchronous SGD). With k > 1, parameter averaging as Deeplearning4j's Spark training does: one Spark
          * job per k updates, in which every partition makes k local updates (the same optimizer, schedule and
          * clipping, its share of each of the k global batches) from the driver's parameters and optimizer
-         * state, which are then replaced by the partitions' averages. Needs checkpoints every multiple of k
-         * and, with truncated BPTT, k2 = k1 (checked by {@link #build()}).
+         * state, which are then replaced by the partitions' averages. Needs checkpoints every multiple of k,
+         * no {@code Divergence.Action.ROLL_BACK} and, with truncated BPTT, k2 = k1 (checked by {@link #build()}).
          *
          * @throws IllegalArgumentException if {@code k < 1}
          */

@@ -22,6 +22,7 @@ import org.rnn4j.models.TokenBatch;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.train.Checkpoints;
 import org.rnn4j.train.Dataset;
+import org.rnn4j.train.Divergence;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
 
@@ -139,6 +140,10 @@ class SyncEveryTest {
             IllegalArgumentException warmUp = assertThrows(IllegalArgumentException.class,
                     () -> builder(data, model).trainer(t -> configure(t).truncatedBptt(10, 5)).build());
             assertTrue(warmUp.getMessage().contains("k2 = k1"), warmUp.getMessage());
+            IllegalArgumentException rollBack = assertThrows(IllegalArgumentException.class,
+                    () -> builder(data, model).trainer(t -> configure(t).checkpoints(Checkpoints.every(dir, 8))
+                            .divergence(Divergence.defaults().action(Divergence.Action.ROLL_BACK))).build());
+            assertTrue(rollBack.getMessage().contains("ROLL_BACK"), rollBack.getMessage());
         }
     }
 
