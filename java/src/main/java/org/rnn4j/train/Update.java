@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * One update of a model's parameters: forward → zero grads → backward → clip → step, with the scheduled
  * learning rate; an update whose gradient norm is not finite, or that would write a non-finite value into a
  * parameter or its optimizer state, is skipped (and logged); the {@link Divergence} guard judges every update's
- * loss and gradient norm. Owns the optimizer
- * and its state; close it to release them.
+ * loss and gradient norm. A pass made where its forward ran ({@link AppliedPass}) is neither clipped nor
+ * stepped: its backward installs it, its norm is reported. Owns the optimizer and its state; close it to
+ * release them.
  */
 final class Update<B> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Update.class);
