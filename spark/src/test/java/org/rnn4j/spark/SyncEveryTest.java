@@ -115,16 +115,20 @@ class SyncEveryTest {
     }
 
     @Test
-    void oneJobPerRoundAndARoundCutAtTheUpdateLimit() {
+    void oneJobPerRoundAndARoundCutAtTheUpdateLimit(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("metrics.csv");
         try (LanguageModel model = SparkTrainerTest.model();
              SparkTrainer<TokenBatch> trainer = builder(spark.parallelize(SparkTrainerTest.sequences(1), 2), model)
-                     .build()) {
+                     .trainer(b -> configure(b).metricsLog(log).checkpoints(Checkpoints.every(dir, 8))).build()) {
             trainer.fit(Epochs.of(100).maxSteps(10));
             assertEquals(10, trainer.trainer().step());
             assertEquals(10, trainer.stats().steps());
             assertEquals(3, trainer.stats().jobs(), "rounds of updates 1-4, 5-8, 9-10");
             assertEquals(K, trainer.syncEvery());
         }
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        assertEquals(1 + 10, lines.size(), "a header and one line per update: " + lines);
+        assertTrue(java.nio.file.Files.exists(Checkpoints.every(dir, 8).file(8)), "the checkpoint at round boundary 8");
     }
 
     @Test
