@@ -38,7 +38,8 @@ import org.rnn4j.train.TrainingListener;
  * compute, the broadcast, the share, the read, the merges, and the rest (Spark's scheduling and
  * (de)serialisation) — with the bytes each partition sends and the time of an empty job of the same shape
  * (Spark's floor per job); and the projection to 4, 8 and 16 executors on
- * a 10 Gb/s network from local[1]'s figures ({@link ScalingModel} states the model). Timings on a machine
+ * a 10 Gb/s network from local[1]'s figures ({@link ScalingModel} states the model). Spark settings to try
+ * are passed as {@code -Drnn4j.scaling.spark=key=value;key=value}. Timings on a machine
  * shared with other work overstate the overhead; the report says when it was measured.
  */
 class ScalingReportIT {
@@ -93,6 +94,7 @@ class ScalingReportIT {
             entry.put("projected", projected);
             report.put("sync_every_" + k, entry);
         }
+        report.put("spark_conf", extraSparkConf());
         report.put("parameters", parameters);
         report.put("network_bytes_per_second", BYTES_PER_SECOND);
         report.put("projection", "weak scaling: t_k(P) = s_k + (o_k + a_k(P) + b_k(P)) / k, E_k(P) = s_k / t_k(P); "
@@ -106,6 +108,22 @@ class ScalingReportIT {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
         System.out.println(Files.readString(out));
         assertTrue(single > 0 && parameters > 0);
+    }
+
+    /** Spark settings to try, {@code -Drnn4j.scaling.spark=key=value;key=value} (default none). */
+    private static Map<String, String> extraSparkConf() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        String given = System.getProperty("rnn4j.scaling.spark", "");
+        for (String pair : given.split(";")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("rnn4j.scaling.spark must be key=value;..., got " + given);
+                }
+                conf.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return conf;
     }
 
     private static String loadAverage() {
@@ -147,6 +165,9 @@ class ScalingReportIT {
     /** One warm-up round of k updates, then TIMED updates, on {@code master} with {@code partitions} partitions. */
     private static Map<String, Object> onSpark(String master, int partitions, int k, List<int[]> streams) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName("rnn4j-scaling").set("spark.ui.enabled", "false");
+        for (Map.Entry<String, String> e : extraSparkConf().entrySet()) {
+            conf.set(e.getKey(), e.getValue());
+        }
         UpdateSeconds seconds = new UpdateSeconds(K);
         try (JavaSparkContext spark = new JavaSparkContext(conf);
              LanguageModel model = model()) {
