@@ -38,8 +38,10 @@ import org.rnn4j.train.TrainingListener;
  * compute, the broadcast, the share, the read, the merges, and the rest (Spark's scheduling and
  * (de)serialisation) — with the bytes each partition sends and the time of an empty job of the same shape
  * (Spark's floor per job); and the projection to 4, 8 and 16 executors on
- * a 10 Gb/s network from local[1]'s figures ({@link ScalingModel} states the model). Spark settings to try
- * are passed as {@code -Drnn4j.scaling.spark=key=value;key=value}. Timings on a machine
+ * a 10 Gb/s network from local[1]'s figures ({@link ScalingModel} states the model). It runs with
+ * {@link SparkSettings#TRAINING}, as the main job does; other settings to try are passed as
+ * {@code -Drnn4j.scaling.spark=key=value;key=value} (Spark's defaults:
+ * {@code spark.task.maxDirectResultSize=1m;spark.broadcast.compress=true}). Timings on a machine
  * shared with other work overstate the overhead; the report says when it was measured.
  */
 class ScalingReportIT {
@@ -94,7 +96,9 @@ class ScalingReportIT {
             entry.put("projected", projected);
             report.put("sync_every_" + k, entry);
         }
-        report.put("spark_conf", extraSparkConf());
+        Map<String, String> sparkConf = new java.util.TreeMap<>(SparkSettings.TRAINING);
+        sparkConf.putAll(extraSparkConf());
+        report.put("spark_conf", sparkConf);
         report.put("parameters", parameters);
         report.put("network_bytes_per_second", BYTES_PER_SECOND);
         report.put("projection", "weak scaling: t_k(P) = s_k + (o_k + a_k(P) + b_k(P)) / k, E_k(P) = s_k / t_k(P); "
@@ -110,7 +114,7 @@ class ScalingReportIT {
         assertTrue(single > 0 && parameters > 0);
     }
 
-    /** Spark settings to try, {@code -Drnn4j.scaling.spark=key=value;key=value} (default none). */
+    /** Spark settings to try over {@link SparkSettings#TRAINING}, {@code -Drnn4j.scaling.spark=key=value;key=value}. */
     private static Map<String, String> extraSparkConf() {
         Map<String, String> conf = new LinkedHashMap<>();
         String given = System.getProperty("rnn4j.scaling.spark", "");
@@ -164,7 +168,8 @@ class ScalingReportIT {
 
     /** One warm-up round of k updates, then TIMED updates, on {@code master} with {@code partitions} partitions. */
     private static Map<String, Object> onSpark(String master, int partitions, int k, List<int[]> streams) {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("rnn4j-scaling").set("spark.ui.enabled", "false");
+        SparkConf conf = SparkSettings.forTraining(new SparkConf().setMaster(master).setAppName("rnn4j-scaling")
+                .set("spark.ui.enabled", "false"));
         for (Map.Entry<String, String> e : extraSparkConf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }

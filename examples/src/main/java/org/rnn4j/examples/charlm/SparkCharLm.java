@@ -9,6 +9,7 @@ import org.rnn4j.models.LanguageModel;
 import org.rnn4j.models.TokenBatch;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.spark.ShardBatch;
+import org.rnn4j.spark.SparkSettings;
 import org.rnn4j.spark.SparkTrainer;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
@@ -44,8 +45,8 @@ final class SparkCharLm {
      */
     static Outcome train(String master, int syncEvery, LanguageModel model, int[] train, int[] validation,
                          int streams, int bptt, UnaryOperator<Trainer.Builder<ShardBatch>> configure, Epochs budget) {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("rnn4j train-charlm")
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        SparkConf conf = SparkSettings.forTraining(new SparkConf().setMaster(master).setAppName("rnn4j train-charlm")
+                .setIfMissing("spark.ui.showConsoleProgress", "false"));
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             int partitions = Math.min(spark.defaultParallelism(), streams);
             CharStreamShards trainShards = CharStreamShards.training(train.length, streams, bptt);
