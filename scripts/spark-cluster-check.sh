@@ -6,7 +6,8 @@
 # It starts nothing else and stops only the processes it started.
 #   scripts/spark-cluster-check.sh [SYNC_EVERY]        (after mvn -B -DskipTests install; about a minute)
 # Executors are separate JVMs launched by the workers, so this also checks that the native kernels load on
-# them from the --jars (it fails if an executor falls back to the JVM backend). Exit 0: the report is right.
+# them from the --jars (it fails if an executor falls back to the JVM backend). Exit 0: the report is right;
+# its folder (logs, executors' work dirs, ~100 MB) is then deleted unless RNN4J_KEEP is set, and kept on failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sync_every="${1:-1}"
@@ -99,4 +100,11 @@ fallbacks="$(cat "$work"/worker-*/*/*/stderr 2>/dev/null | grep -c "native backe
   -Dsingle="$single" "$root/scripts/SparkReportCheck.java"
 echo "spark-cluster-check: $executors executor(s) ran, $fallbacks fell back to the JVM backend"
 [ "$executors" -ge 2 ] && [ "$fallbacks" -eq 0 ]
-echo "spark-cluster-check: OK ($report)"
+stop
+trap - EXIT
+if [ -n "${RNN4J_KEEP:-}" ]; then
+  echo "spark-cluster-check: OK (kept $work)"
+else
+  rm -rf "$work"
+  echo "spark-cluster-check: OK"
+fi
