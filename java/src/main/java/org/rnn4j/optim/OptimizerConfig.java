@@ -1,12 +1,14 @@
 package org.rnn4j.optim;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * An optimizer's hyper-parameters: immutable, checked when made. The same record configures the training
  * loop ({@code org.rnn4j.train.optim.Optimizer}) and is passed to the fused update of every backend.
+ * Serialisable (plain numbers), so that a cluster's workers can run the same optimizer.
  */
-public sealed interface OptimizerConfig permits Sgd, Adam, AdamW, RmsProp {
+public sealed interface OptimizerConfig extends Serializable permits Sgd, Adam, AdamW, RmsProp {
 
     /** The base learning rate, which a schedule scales. */
     double learningRate();

@@ -1,5 +1,6 @@
 package org.rnn4j.train;
 
+import java.io.Serializable;
 import java.util.List;
 
 import org.rnn4j.nn.Kernels;
@@ -7,12 +8,13 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * Gradient clipping before each update: none, by global L2 norm (PyTorch's
- * {@code clip_grad_norm_}) or by value ({@code clip_grad_value_}). Immutable.
+ * {@code clip_grad_norm_}) or by value ({@code clip_grad_value_}). Immutable; serialisable (a cluster's
+ * workers clip as the driver does).
  *
  * @param kind      which clipping
  * @param threshold the maximum norm or absolute value, finite and > 0 (ignored for NONE)
  */
-public record Clipping(Kind kind, double threshold) {
+public record Clipping(Kind kind, double threshold) implements Serializable {
 
     /** Which clipping. */
     public enum Kind {

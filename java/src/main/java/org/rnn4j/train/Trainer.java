@@ -47,12 +47,20 @@ public final class Trainer<B> implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final Progress progress = new Progress();
     private final TrainingLoop<B> loop;
+    private final Schedule schedule;
+    private final Clipping clipping;
+    private final TruncatedBptt tbptt;
+    private final Divergence divergence;
 
     private Trainer(Builder<B> b) {
         List<Metric> metrics = List.copyOf(b.metrics);
         this.seeds = new Seeds(b.seed);
         this.update = new Update<>(b.model, b.optimizer, b.schedule, b.clipping, seeds, metrics, b.divergence);
         this.checkpoints = b.checkpoints;
+        this.schedule = b.schedule;
+        this.clipping = b.clipping;
+        this.tbptt = b.tbptt;
+        this.divergence = b.divergence;
         this.chunking = b.tbptt == null ? new WholeBatches<>(update)
                 : new TruncatedBpttChunks<>(b.chunked, b.tbptt, update);
         boolean keepBest = b.earlyStopping != null && b.earlyStopping.weights() == EarlyStopping.Weights.BEST;
@@ -89,6 +97,31 @@ public final class Trainer<B> implements AutoCloseable {
     /** The optimizer, owned by this trainer (its state is saved in checkpoints). */
     public Optimizer optimizer() {
         return update.optimizer();
+    }
+
+    /** The learning-rate schedule, over the updates made. */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** The gradient clipping applied before each update. */
+    public Clipping clipping() {
+        return clipping;
+    }
+
+    /** The truncated BPTT, or empty for full BPTT (each batch one update). */
+    public Optional<TruncatedBptt> truncatedBptt() {
+        return Optional.ofNullable(tbptt);
+    }
+
+    /** The divergence guard: its window, factor and action. */
+    public Divergence divergence() {
+        return divergence;
+    }
+
+    /** Where and how often checkpoints are written, or empty for none. */
+    public Optional<Checkpoints> checkpoints() {
+        return Optional.ofNullable(checkpoints);
     }
 
     /** Adds a listener that hears every event from now on, after those added before it. */

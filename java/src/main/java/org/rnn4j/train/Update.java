@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * One update of a model's parameters: forward → zero grads → backward → clip → step, with the scheduled
  * learning rate; an update whose gradient norm is not finite, or that would write a non-finite value into a
  * parameter or its optimizer state, is skipped (and logged); the {@link Divergence} guard judges every update's
- * loss and gradient norm. Owns the optimizer
- * and its state; close it to release them.
+ * loss and gradient norm. A pass made where its forward ran ({@link AppliedPass}) is neither clipped nor
+ * stepped: its backward installs it, its norm is reported. Owns the optimizer and its state; close it to
+ * release them.
  */
 final class Update<B> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Update.class);
@@ -78,10 +79,14 @@ final class Update<B> implements AutoCloseable {
         TrainingPass pass = forward.get();                                        // forward
         Parameters.zeroGradients(parameters);                                     // zero grads
         pass.backward();                                                          // backward
-        double norm = clipping.apply(kernels, gradients);                         // clip
         double rate = optimizer.config().learningRate() * schedule.factor(progress.step);
+        boolean applied = pass instanceof AppliedPass;                            // made where it ran
+        double norm = applied ? ((AppliedPass) pass).gradientNorm()
+                : clipping.apply(kernels, gradients);                             // clip
         boolean skipped = !Double.isFinite(norm);
-        if (skipped) {
+        if (applied) {
+            LOG.debug("update {} was made where its forward ran (gradient norm {})", progress.step + 1, norm);
+        } else if (skipped) {
             LOG.warn("update {} skipped: the gradient norm is {}", progress.step + 1, norm);
         } else {
             Optimizer.Outcome outcome = optimizer.step(rate);                     // step

@@ -11,6 +11,7 @@ import org.rnn4j.backend.Backend;
 import org.rnn4j.models.Model;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.Parameters;
 import org.rnn4j.rnn.RnnState;
 import org.rnn4j.train.Chunkable;
 import org.rnn4j.train.TrainingPass;
@@ -21,7 +22,8 @@ import org.rnn4j.train.TrainingPass;
  * its share forward and backward on its executor's copy of the model; the partitions' gradients are
  * summed with {@code treeAggregate}, and the pass's backward writes their weighted mean (exactly the
  * gradient of the global batch's mean loss) into the driver's gradients. The trainer then clips and steps
- * on the driver as it always does. Not thread-safe; close it to release the executor-side models of this
+ * on the driver as it always does. With {@code syncEvery(k > 1)} a training forward is instead an update
+ * of a round of parameter averaging ({@link Rounds}). Not thread-safe; close it to release the executor-side models of this
  * JVM and the broadcast model.
  */
 final class SparkModel implements Chunkable<ShardBatch>, AutoCloseable {
@@ -32,19 +34,31 @@ final class SparkModel implements Chunkable<ShardBatch>, AutoCloseable {
     private final Broadcast<ModelBytes> modelBytes;
     private final int depth;
     private final StepStats stats = new StepStats();
+    /** Parameter averaging every k > 1 updates, or null: every update sums the partitions' gradients. */
+    private final Rounds rounds;
     private long seed;
 
-    /** @param depth the depth of {@code treeAggregate}'s tree (2: Spark's default) */
-    SparkModel(JavaSparkContext spark, Model<?> model, int depth) {
+    /**
+     * @param depth     the depth of {@code treeAggregate}'s tree (2: Spark's default)
+     * @param syncEvery updates between synchronisations (1: synchronous SGD)
+     */
+    SparkModel(JavaSparkContext spark, Model<?> model, int depth, int syncEvery) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.model = Objects.requireNonNull(model, "model");
         this.parameters = List.copyOf(model.parameters());
         this.modelBytes = spark.broadcast(ModelBytes.of(model));
         this.depth = depth;
+        this.rounds = syncEvery == 1 ? null
+                : new Rounds(spark, trainerId, modelBytes, parameters, model.backend(), stats, depth, syncEvery);
     }
 
     StepStats stats() {
         return stats;
+    }
+
+    /** The rounds of parameter averaging, or null with syncEvery(1). */
+    Rounds rounds() {
+        return rounds;
     }
 
     @Override
@@ -78,6 +92,9 @@ final class SparkModel implements Chunkable<ShardBatch>, AutoCloseable {
 
     @Override
     public TrainingPass forward(ShardBatch batch, RnnState initial) {
+        if (rounds != null) {
+            return rounds.forward(batch, initial, seed);
+        }
         ShardSum sum = run(ShardJob.Mode.TRAIN, batch, initial);
         return new SparkPass(sum, parameters, finalState(sum, batch, initial));
     }
@@ -115,11 +132,14 @@ final class SparkModel implements Chunkable<ShardBatch>, AutoCloseable {
             }
         }
         Broadcast<StepInputs> inputs = spark.broadcast(new StepInputs(FlatTensors.values(parameters), initialRows, layout));
+        long broadcastNanos = System.nanoTime() - start;
         try {
-            ShardJob job = new ShardJob(trainerId, mode, batch.epoch(), batch.batch(), batch.from(), batch.to(), seed,
+            ShardJob job = new ShardJob(trainerId, batch.source().rdd().id(), mode, batch.epoch(), batch.batch(), batch.from(), batch.to(), seed,
                     model.backend());
             ShardSum sum = aggregate(batch.source(), job, inputs);
-            stats.record(mode, System.nanoTime() - start, sum, parameters);
+            if (mode == ShardJob.Mode.TRAIN) {
+                stats.recordStep(broadcastNanos, System.nanoTime() - start, sum, Parameters.count(parameters));
+            }
             return sum;
         } finally {
             inputs.destroy();
@@ -127,7 +147,11 @@ final class SparkModel implements Chunkable<ShardBatch>, AutoCloseable {
     }
 
     private <E, B> ShardSum aggregate(ShardSource<E, B> source, ShardJob job, Broadcast<StepInputs> inputs) {
-        return source.rdd().mapPartitionsWithIndex(ShardTask.of(job, modelBytes, inputs, source.sharding()), true)
+        var task = ShardTask.of(job, modelBytes, inputs, source.sharding());
+        if (job.mode() == ShardJob.Mode.TRAIN && stats.taskBytes() == 0) {
+            stats.recordTaskBytes(TaskBytes.of(task));
+        }
+        return source.rdd().mapPartitionsWithIndex(task, true)
                 .treeAggregate(new ShardSum(), ShardSum::add, ShardSum::merge, depth);
     }
 

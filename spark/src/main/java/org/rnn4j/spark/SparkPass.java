@@ -34,13 +34,14 @@ final class SparkPass implements TrainingPass {
             throw new IllegalStateException("backward already ran for this pass");
         }
         done = true;
-        if (sum.weight == 0 || sum.gradients == null) {
+        double[][] sums = sum.gradients();
+        if (sum.weight == 0 || sums == null) {
             return;
         }
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             float[] g = p.gradient().toFloatArray();
-            double[] s = sum.gradients[i];
+            double[] s = sums[i];
             for (int j = 0; j < g.length; j++) {
                 g[j] += (float) (s[j] / sum.weight);
             }

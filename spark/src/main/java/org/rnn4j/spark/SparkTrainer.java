@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.rnn4j.models.Model;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.train.Dataset;
+import org.rnn4j.train.Divergence;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.TrainingSummary;
@@ -24,6 +25,9 @@ import org.rnn4j.train.TrainingSummary;
  * up to f32 summation order. Checkpoints, resume, validation, early stopping, metrics and the progress
  * bar are the trainer's own, on the driver.
  *
+ * <p>With {@link Builder#syncEvery(int) syncEvery(k > 1)}, parameter averaging instead: one job per k
+ * updates, the partitions' local updates averaged ({@link Rounds}).
+ *
  * <p>Fault tolerance: a task's result is a function of the step's broadcast and its partition's data, so
  * a task Spark retries (or runs twice, speculatively) yields the same gradient, and only one result per
  * partition enters the sum.
@@ -33,19 +37,30 @@ import org.rnn4j.train.TrainingSummary;
 public final class SparkTrainer<B> implements AutoCloseable {
     private final SparkModel sparkModel;
     private final Trainer<ShardBatch> trainer;
+    private final int syncEvery;
     private final Dataset<ShardBatch> train;
     private final Dataset<ShardBatch> validation;
     private final String master;
 
     private SparkTrainer(Builder<B> b) {
         this.master = b.spark.master();
-        this.sparkModel = new SparkModel(b.spark, b.model, b.aggregationDepth);
+        this.syncEvery = b.syncEvery;
+        this.sparkModel = new SparkModel(b.spark, b.model, b.aggregationDepth, b.syncEvery);
+        Trainer<ShardBatch> built = null;
         try {
-            this.trainer = b.configure.apply(Trainer.builder(sparkModel)).build();
+            built = b.configure.apply(Trainer.builder(sparkModel)).build();
+            if (sparkModel.rounds() != null) {
+                checkRounds(built, syncEvery);
+                sparkModel.rounds().attach(built);
+            }
         } catch (RuntimeException e) {
+            if (built != null) {
+                built.close();
+            }
             sparkModel.close();
             throw e;
         }
+        this.trainer = built;
         this.train = new ShardDataset(b.train);
         this.validation = b.validation == null ? null : new ShardDataset(b.validation);
     }
@@ -69,14 +84,52 @@ public final class SparkTrainer<B> implements AutoCloseable {
         return master;
     }
 
-    /** Updates between synchronisations of the partitions: 1, every update sums all the partitions' gradients. */
+    /**
+     * Updates between synchronisations of the partitions: 1, every update sums all the partitions' gradients;
+     * k > 1, each partition makes k local updates, then their parameters and optimizer state are averaged.
+     */
     public int syncEvery() {
-        return 1;
+        return syncEvery;
     }
 
-    /** Trains until a limit of {@code epochs} or early stopping ends it (see {@link Trainer#fit}). */
+    /**
+     * Trains until a limit of {@code epochs} or early stopping ends it (see {@link Trainer#fit}). With
+     * {@code syncEvery(k > 1)}, rounds end at the update limit; a fit that ends inside a round (its time limit,
+     * early stopping) leaves the parameters of the round's start, logged at WARN.
+     */
     public TrainingSummary fit(Epochs epochs) {
-        return trainer.fit(train, validation, Objects.requireNonNull(epochs, "epochs"));
+        Objects.requireNonNull(epochs, "epochs");
+        Rounds rounds = sparkModel.rounds();
+        if (rounds == null) {
+            return trainer.fit(train, validation, epochs);
+        }
+        rounds.limit(epochs);
+        try {
+            return trainer.fit(train, validation, epochs);
+        } finally {
+            rounds.discard();
+        }
+    }
+
+    /** Rounds need checkpoints at round boundaries, no rollback inside a round and no gradient-free warm-up. */
+    private static void checkRounds(Trainer<ShardBatch> trainer, int syncEvery) {
+        trainer.checkpoints().ifPresent(c -> {
+            if (c.every() % syncEvery != 0) {
+                throw new IllegalArgumentException("checkpoint interval must be a multiple of syncEvery = " + syncEvery
+                        + " (checkpoints at round boundaries), got " + c.every());
+            }
+        });
+        if (trainer.divergence().action() == Divergence.Action.ROLL_BACK) {
+            throw new IllegalArgumentException("syncEvery > 1 cannot roll back on divergence (Divergence.Action."
+                    + "ROLL_BACK): a rollback inside a round would be overwritten by the round's averages; use CONTINUE "
+                    + "or STOP");
+        }
+        trainer.truncatedBptt().ifPresent(t -> {
+            if (t.backwardLength() != t.forwardLength()) {
+                throw new IllegalArgumentException("syncEvery > 1 needs truncated BPTT with k2 = k1, got k1 = "
+                        + t.forwardLength() + ", k2 = " + t.backwardLength());
+            }
+        });
     }
 
     /** The loss over the validation data (epoch 0), computed on the cluster. */
@@ -87,13 +140,24 @@ public final class SparkTrainer<B> implements AutoCloseable {
         return trainer.evaluate(validation);
     }
 
-    /** Writes a checkpoint from the driver ({@link Trainer#saveCheckpoint}). */
+    /**
+     * Writes a checkpoint from the driver ({@link Trainer#saveCheckpoint}).
+     *
+     * @throws IllegalStateException inside a round of {@code syncEvery(k > 1)} (its averages are not installed)
+     */
     public void saveCheckpoint(Path file) throws IOException {
+        if (sparkModel.rounds() != null && sparkModel.rounds().inside()) {
+            throw new IllegalStateException("cannot checkpoint inside a round of syncEvery(" + syncEvery + ") at update "
+                    + trainer.step() + ": checkpoints are written at round boundaries");
+        }
         trainer.saveCheckpoint(file);
     }
 
     /** Continues from a checkpoint of the same run ({@link Trainer#resume}). */
     public void resume(Path file) throws IOException {
+        if (sparkModel.rounds() != null) {
+            sparkModel.rounds().discard();
+        }
         trainer.resume(file);
     }
 
@@ -149,6 +213,7 @@ public final class SparkTrainer<B> implements AutoCloseable {
         private ShardSource<?, B> validation;
         private UnaryOperator<Trainer.Builder<ShardBatch>> configure = UnaryOperator.identity();
         private int aggregationDepth = 2;
+        private int syncEvery = 1;
 
         private Builder(JavaSparkContext spark, Model<B> model, ShardSource<?, B> train) {
             this.spark = Objects.requireNonNull(spark, "spark");
@@ -168,6 +233,24 @@ public final class SparkTrainer<B> implements AutoCloseable {
          */
         public Builder<B> trainer(UnaryOperator<Trainer.Builder<ShardBatch>> configuration) {
             this.configure = Objects.requireNonNull(configuration, "configuration");
+            return this;
+        }
+
+        /**
+         * Updates between synchronisations (default 1: every update sums all the partitions' gradients, exact
+         * synchronous SGD). With k > 1, parameter averaging as Deeplearning4j's Spark training does: one Spark
+         * job per k updates, in which every partition makes k local updates (the same optimizer, schedule and
+         * clipping, its share of each of the k global batches) from the driver's parameters and optimizer
+         * state, which are then replaced by the partitions' averages. Needs checkpoints every multiple of k,
+         * no {@code Divergence.Action.ROLL_BACK} and, with truncated BPTT, k2 = k1 (checked by {@link #build()}).
+         *
+         * @throws IllegalArgumentException if {@code k < 1}
+         */
+        public Builder<B> syncEvery(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("syncEvery must be >= 1 updates, got " + k);
+            }
+            this.syncEvery = k;
             return this;
         }
 

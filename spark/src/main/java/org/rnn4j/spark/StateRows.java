@@ -30,6 +30,31 @@ record StateRows(float[] h, long[] hShape, float[] c, long[] cShape) implements 
                 c == null ? null : rows(c, cShape, from, count), c == null ? null : withBatch(cShape, count));
     }
 
+    /**
+     * This state with the rows of every sequence n with {@code lengths[n] <= end} set to zeros (the sequences
+     * that have ended by step {@code end}), as truncated BPTT resets them between windows.
+     */
+    StateRows resetEnded(int[] lengths, int end) {
+        if (lengths.length != batch()) {
+            throw new IllegalArgumentException("expected the lengths of " + batch() + " sequences, got " + lengths.length);
+        }
+        return new StateRows(zeroEnded(h, hShape, lengths, end), hShape,
+                c == null ? null : zeroEnded(c, cShape, lengths, end), cShape);
+    }
+
+    private static float[] zeroEnded(float[] all, long[] shape, int[] lengths, int end) {
+        float[] out = all.clone();
+        int blocks = (int) (shape[0] * shape[1]), n = (int) shape[2], w = (int) shape[3];
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < n; i++) {
+                if (lengths[i] <= end) {
+                    java.util.Arrays.fill(out, (b * n + i) * w, (b * n + i + 1) * w, 0f);
+                }
+            }
+        }
+        return out;
+    }
+
     /** A state of the current scope's tensors. */
     RnnState toState() {
         return new RnnState(Tensor.of(h, hShape), c == null ? null : Tensor.of(c, cShape));
@@ -78,7 +103,7 @@ record StateRows(float[] h, long[] hShape, float[] c, long[] cShape) implements 
         return s;
     }
 
-    private static long size(long[] shape) {
+    static long size(long[] shape) {
         long s = 1;
         for (long d : shape) {
             s *= d;

@@ -2,8 +2,10 @@ package org.rnn4j.spark;
 
 import java.util.List;
 
+import org.rnn4j.RnnConfig;
 import org.rnn4j.backend.SplitMix64;
 import org.rnn4j.models.Model;
+import org.rnn4j.nn.Kernels;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.Parameters;
@@ -13,6 +15,7 @@ import org.rnn4j.train.Chunkable;
 import org.rnn4j.train.TimeSliced;
 import org.rnn4j.train.Trainable;
 import org.rnn4j.train.TrainingPass;
+import org.rnn4j.train.optim.Optimizer;
 
 /**
  * One executor-side model and what a task does with it: read the step's parameters, run the partition's
@@ -25,6 +28,8 @@ final class WorkerModel implements AutoCloseable {
 
     private final Model<?> model;
     private final List<Parameter> parameters;
+    /** The local optimizer of {@code syncEvery(k > 1)}'s rounds, made at the first round. */
+    private Optimizer optimizer;
 
     WorkerModel(Model<?> model) {
         this.model = model;
@@ -36,12 +41,33 @@ final class WorkerModel implements AutoCloseable {
         return SplitMix64.mix(seed + SplitMix64.GOLDEN_GAMMA * (partition + 1L));
     }
 
+    Model<?> model() {
+        return model;
+    }
+
+    List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The recurrent layer's config (truncated BPTT: the shape of the carried state). */
+    RnnConfig recurrentConfig() {
+        return chunkableRaw().recurrentConfig();
+    }
+
+    /** Runs a round of local updates ({@link LocalRound}); the attempts of one partition take turns. */
+    synchronized RoundResult runRound(RoundJob job, RoundInputs inputs, int partition, List<Object> shares) {
+        if (optimizer == null) {
+            optimizer = new Optimizer(job.optimizer(), parameters, Kernels.of(model.backend()));
+        }
+        return LocalRound.run(this, optimizer, job, inputs, partition, shares);
+    }
+
     synchronized ShardResult run(ShardJob job, StepInputs inputs, int partition, Object share) {
         long start = System.nanoTime();
         inputs.parameters().copyInto(parameters);
         model.seed(partitionSeed(job.seed(), partition));
         try (TensorScope scope = TensorScope.open()) {
-            Object local = window(share, job);
+            Object local = job.windowed() ? window(share, job.from(), job.to()) : share;
             if (local == null) {
                 return ShardResult.empty(partition);
             }
@@ -59,7 +85,7 @@ final class WorkerModel implements AutoCloseable {
             }
             StateRows state = job.windowed() ? StateRows.of(pass.finalState()) : null;
             return new ShardResult(partition, loss.mean() * loss.weight(), loss.weight(), loss.correct(), gradients,
-                    state, System.nanoTime() - start);
+                    state, new TaskTimes(0, 0, System.nanoTime() - start));
         }
     }
 
@@ -74,25 +100,23 @@ final class WorkerModel implements AutoCloseable {
             loss = trainable().evaluate(local);
         }
         return new ShardResult(partition, loss.mean() * loss.weight(), loss.weight(), loss.correct(), null, state,
-                System.nanoTime() - start);
+                new TaskTimes(0, 0, System.nanoTime() - start));
     }
 
-    private TrainingPass forward(Object local, RnnState initial) {
+    /** A training forward of {@code local} from {@code initial} (null: a whole batch, no carried state). */
+    TrainingPass forward(Object local, RnnState initial) {
         return initial == null ? trainable().forward(local) : chunkable().forward(local, initial);
     }
 
     /** The window [from, to) of the share, cut at its own steps; null when the share has no steps there. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object window(Object share, ShardJob job) {
-        if (!job.windowed()) {
-            return share;
-        }
+    static Object window(Object share, int from, int to) {
         TimeSliced sliced = (TimeSliced) share;
         int steps = sliced.steps();
-        if (job.from() >= steps) {
+        if (from >= steps) {
             return null;
         }
-        return sliced.slice(job.from(), Math.min(job.to(), steps));
+        return sliced.slice(from, Math.min(to, steps));
     }
 
     private RnnState initialRows(StepInputs inputs, int partition) {
@@ -108,7 +132,6 @@ final class WorkerModel implements AutoCloseable {
         return (Trainable<Object>) model;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Chunkable<?> chunkableRaw() {
         if (!(model instanceof Chunkable<?> c)) {
             throw new IllegalArgumentException("truncated BPTT needs a model whose state can be carried (Chunkable), "
@@ -142,6 +165,9 @@ final class WorkerModel implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (optimizer != null) {
+            optimizer.close();
+        }
         model.close();
     }
 }

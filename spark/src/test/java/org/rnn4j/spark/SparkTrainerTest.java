@@ -136,11 +136,11 @@ class SparkTrainerTest {
         return all;
     }
 
-    private static LanguageModel model() {
+    static LanguageModel model() {
         return LanguageModel.builder(VOCABULARY).embedding(6).recurrent(Recurrent.lstm(16)).seed(3).build();
     }
 
-    private static <T> Trainer.Builder<T> configure(Trainer.Builder<T> b) {
+    static <T> Trainer.Builder<T> configure(Trainer.Builder<T> b) {
         return b.optimizer(Adam.lr(1e-2)).clipNorm(0.5).truncatedBptt(BPTT).seed(11)
                 .validateEvery(ValidationSchedule.everySteps(5));
     }

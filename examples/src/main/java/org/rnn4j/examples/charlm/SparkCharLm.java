@@ -9,6 +9,7 @@ import org.rnn4j.models.LanguageModel;
 import org.rnn4j.models.TokenBatch;
 import org.rnn4j.nn.LossValue;
 import org.rnn4j.spark.ShardBatch;
+import org.rnn4j.spark.SparkSettings;
 import org.rnn4j.spark.SparkTrainer;
 import org.rnn4j.train.Epochs;
 import org.rnn4j.train.Trainer;
@@ -40,12 +41,12 @@ final class SparkCharLm {
     /**
      * Trains {@code model} on Spark at {@code master}: the training text as {@code streams} streams spread
      * over the default parallelism's partitions, the validation text as 64, the trainer configured by
-     * {@code configure} exactly as on one machine.
+     * {@code configure} exactly as on one machine, the partitions synchronised every {@code syncEvery} updates.
      */
-    static Outcome train(String master, LanguageModel model, int[] train, int[] validation,
+    static Outcome train(String master, int syncEvery, LanguageModel model, int[] train, int[] validation,
                          int streams, int bptt, UnaryOperator<Trainer.Builder<ShardBatch>> configure, Epochs budget) {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("rnn4j train-charlm")
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        SparkConf conf = SparkSettings.forTraining(new SparkConf().setMaster(master).setAppName("rnn4j train-charlm")
+                .setIfMissing("spark.ui.showConsoleProgress", "false"));
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             int partitions = Math.min(spark.defaultParallelism(), streams);
             CharStreamShards trainShards = CharStreamShards.training(train.length, streams, bptt);
@@ -54,7 +55,7 @@ final class SparkCharLm {
             JavaRDD<CharStreamShards.Stream> validationData =
                     held(spark.parallelize(validationShards.streamsOf(validation), Math.min(partitions, 64)));
             try (SparkTrainer<TokenBatch> trainer = SparkTrainer.builder(spark, model, trainData, trainShards)
-                    .validation(validationData, validationShards).trainer(configure).build()) {
+                    .syncEvery(syncEvery).validation(validationData, validationShards).trainer(configure).build()) {
                 TrainingSummary summary = trainer.fit(budget);
                 LossValue validationLoss = trainer.evaluateValidation();
                 return new Outcome(summary, validationLoss, spark.master(), trainer.syncEvery(),

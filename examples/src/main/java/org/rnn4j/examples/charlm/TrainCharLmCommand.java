@@ -91,6 +91,13 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             + "Needs Spark on the classpath (scripts/rnn4j adds it for --spark; spark-submit has it).")
     private String sparkMaster;
 
+    @Option(names = "--sync-every", paramLabel = "K", description = "With --spark: updates between synchronisations "
+            + "(default ${DEFAULT-VALUE}: every update sums all the partitions' gradients, exact synchronous SGD). "
+            + "K > 1: parameter averaging, one Spark job per K updates, each partition making K local updates "
+            + "before the partitions' parameters and optimizer state are averaged; validation then sees the "
+            + "parameters of the last round boundary.")
+    private int syncEvery = 1;
+
     /** The trainer's configuration, the same on one machine and on Spark. */
     private <T> Trainer.Builder<T> configure(Trainer.Builder<T> builder, TrainingCurves curves) {
         return builder.optimizer(Adam.lr(lr)).clipNorm(clip).truncatedBptt(bptt).metrics(Metric.BITS_PER_CHARACTER)
@@ -133,7 +140,7 @@ public final class TrainCharLmCommand implements Callable<Integer> {
             TrainingSummary summary;
             LossValue validationLoss;
             String master = null;
-            int syncEvery = 0;
+            int syncedEvery = 0;
             if (sparkMaster == null) {
                 try (Trainer<TokenBatch> trainer = configure(Trainer.builder(model), curves).build()) {
                     summary = trainer.fit(trainData, validationData, budget);
@@ -141,14 +148,16 @@ public final class TrainCharLmCommand implements Callable<Integer> {
                     validationLoss = trainer.evaluate(validationData);
                 }
             } else {
-                SparkCharLm.Outcome outcome = SparkCharLm.train(sparkMaster, model, train, validation,
+                SparkCharLm.Outcome outcome = SparkCharLm.train(sparkMaster, syncEvery, model, train, validation,
                         batch, bptt, b -> configure(b, curves), budget);
                 summary = outcome.summary();
                 validationLoss = outcome.validation();
                 master = outcome.master();
-                syncEvery = outcome.syncEvery();
-                System.out.printf(Locale.ROOT, "Trained on Spark (%s), gradients summed every update: %.0f ms per "
-                        + "update%n", master, outcome.secondsPerStep() * 1e3);
+                syncedEvery = outcome.syncEvery();
+                System.out.printf(Locale.ROOT, "Trained on Spark (%s), %s: %.0f ms of Spark jobs per update%n", master,
+                        syncedEvery == 1 ? "gradients summed every update"
+                                : "parameters averaged every " + syncedEvery + " updates",
+                        outcome.secondsPerStep() * 1e3);
             }
             double seconds = (System.nanoTime() - began) / 1e9;          // loading, training, final validation
             double valBpc = Metric.BITS_PER_CHARACTER.of(validationLoss);
@@ -199,7 +208,7 @@ public final class TrainCharLmCommand implements Callable<Integer> {
                     .field("batch", batch).field("chars_per_second", curves.charsPerSecond())
                     .field("precision", PrecisionConverter.name(precision));
             if (master != null) {
-                report.field("spark_master", master).field("sync_every", syncEvery);
+                report.field("spark_master", master).field("sync_every", syncedEvery);
             }
             report.write(options.report());
         }
@@ -212,6 +221,11 @@ public final class TrainCharLmCommand implements Callable<Integer> {
         positive("--bptt", bptt);
         positive("--batch", batch);
         positive("--validate-every", validateEvery);
+        positive("--sync-every", syncEvery);
+        if (syncEvery > 1 && sparkMaster == null) {
+            throw new IllegalArgumentException("--sync-every " + syncEvery + " needs --spark (one machine has nothing to "
+                    + "synchronise)");
+        }
         if (sparkMaster != null) {
             checkSparkOnClasspath();
         }

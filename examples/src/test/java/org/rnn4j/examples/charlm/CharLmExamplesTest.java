@@ -180,6 +180,8 @@ class CharLmExamplesTest {
         assertEquals(2, Rnn4jExamples.run("train-charlm", "--backend", "gpu"));
         assertEquals(2, Rnn4jExamples.run("train-charlm", "--precision", "fp8"));
         assertEquals(2, Rnn4jExamples.run("train-charlm", "--precision", "bf16", "--backend", "jvm"));
+        assertEquals(2, Rnn4jExamples.run("train-charlm", "--sync-every", "0", "--spark", "local[2]"));
+        assertEquals(2, Rnn4jExamples.run("train-charlm", "--sync-every", "4"));
         assertEquals(2, Rnn4jExamples.run("generate", "--model", model.toString(), "--prime", "€"));
         assertEquals(2, Rnn4jExamples.run("generate", "--model", dir.resolve("absent").toString()));
         assertEquals(2, Rnn4jExamples.run("heatmap", "--model", model.toString(), "--units", "-1"));
@@ -189,6 +191,13 @@ class CharLmExamplesTest {
     void helpNamesThePrecision() {
         String help = stdout("train-charlm", "--help");
         assertTrue(help.contains("--precision=f32|bf16"), help);
+    }
+
+    @Test
+    void helpDocumentsSyncEvery() {
+        String help = stdout("train-charlm", "--help");
+        assertTrue(help.contains("--sync-every=K"), help);
+        assertTrue(help.contains("parameter averaging"), help);
     }
 
     private static String stdout(String... args) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The contract of {@code train-charlm --spark}, checked from outside through {@code scripts/rnn4j}: with the
  * same --seed, --steps and global batch, {@code --spark local[2]} reports the same
  * {@code metrics.final_train_loss} as a run without it, within 1e-4 relative, and its report carries
- * {@code spark_master} and {@code sync_every}. A small LSTM keeps the two runs short.
+ * {@code spark_master} and {@code sync_every}; with {@code --sync-every 2} (parameter averaging, whose
+ * trajectory is not one machine's) it trains and reports {@code sync_every} 2. A small LSTM keeps the runs short.
  */
 class SparkCharLmIT {
     private static final double TOLERANCE = 1e-4;
@@ -36,6 +37,11 @@ class SparkCharLmIT {
         assertEquals("local[2]", spark.path("spark_master").asText(), spark.toString());
         assertEquals(1, spark.path("sync_every").asInt(), spark.toString());
         assertTrue(single.path("spark_master").isMissingNode(), "no spark_master without --spark: " + single);
+        JsonNode averaged = run(dir, "averaged", List.of("--spark", "local[2]", "--sync-every", "2"));
+        assertEquals(2, averaged.path("sync_every").asInt(), averaged.toString());
+        assertEquals(4, averaged.path("steps").asInt(), "k updates counted per round: " + averaged);
+        double averagedLoss = averaged.path("metrics").path("final_train_loss").asDouble();
+        assertTrue(averagedLoss > 0 && averagedLoss < 2 * expected, "a training loss near the others: " + averaged);
     }
 
     private static JsonNode run(Path dir, String name, List<String> extra) throws IOException, InterruptedException {
