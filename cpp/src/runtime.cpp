@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cpu_contention.hpp"
 #include "rnn4j.h"
 
 extern "C" {
@@ -20,9 +21,28 @@ std::atomic<int64_t> primitive_ns{0};   // time spent in oneDNN primitives, ever
 }
 
 void execute(const dnnl::primitive& primitive, dnnl::stream& stream, const std::unordered_map<int, dnnl::memory>& args) {
+    // Primitives are created with the full thread count (their per-thread scratch sized for it); an
+    // execution may use fewer where other processes want the cores (contention_threads), never more.
+    const int full = omp_get_max_threads();
+    static thread_local int team = 0;  // threads of this caller's last execution
+    const int threads = requested_threads.load() > 0 ? full : contention_threads(full, team);
+    team = threads;
+    if (threads != full) {
+        omp_set_num_threads(threads);
+    }
     const auto start = std::chrono::steady_clock::now();
-    primitive.execute(stream, args);
-    stream.wait();
+    try {
+        primitive.execute(stream, args);
+        stream.wait();
+    } catch (...) {
+        if (threads != full) {
+            omp_set_num_threads(full);
+        }
+        throw;
+    }
+    if (threads != full) {
+        omp_set_num_threads(full);
+    }
     primitive_ns.fetch_add(
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count(),
         std::memory_order_relaxed);

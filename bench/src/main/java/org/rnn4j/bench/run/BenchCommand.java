@@ -49,6 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "then beside one busy process; last line 'busy/quiet: R.RRx'.")
     private boolean busy;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--split", description = "Only the split of a real model's training update (embedding -> RNN -> "
             + "linear -> cross-entropy -> Adam) at 25,16,256 and 100,32,128 into time inside oneDNN primitives and "
             + "outside them.")
@@ -78,6 +81,12 @@ public final class BenchCommand implements Callable<Integer> {
         NativeLibrary.setThreads(threads);
         PrintStream log = System.out;
         if (busy) {
+            // The default a user gets (one thread per core, fewer while other processes want them) unless
+            // --threads fixes the count.
+            boolean fixed = spec.commandLine().getParseResult().hasMatchedOption("--threads");
+            NativeLibrary.setThreads(fixed ? threads : 0);
+            log.println("threads: " + (fixed ? threads + " (fixed by --threads)"
+                    : "the default (one per core, fewer while other processes want the cores)"));
             BusyCheck.run(log);
             return 0;
         }

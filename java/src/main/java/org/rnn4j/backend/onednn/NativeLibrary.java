@@ -73,8 +73,10 @@ public final class NativeLibrary {
     public static final int MAX_THREADS = 1024;
 
     /**
-     * Sets the number of threads native kernels use, at most {@link #MAX_THREADS} (n <= 0: one per core,
-     * the default). Idle threads follow OpenMP's wait policy: libgomp's default (spin a while, then sleep)
+     * Sets the number of threads native kernels use, at most {@link #MAX_THREADS} (n <= 0: the default, one
+     * per core while the machine is otherwise idle, and fewer while other processes want the cores: on
+     * Linux each execution reads the number of runnable tasks, at most every 50 ms, and leaves the cores
+     * they take, so a busy machine does not stall every time step's barrier; n > 0 fixes the count). Idle threads follow OpenMP's wait policy: libgomp's default (spin a while, then sleep)
      * unless the environment variable {@code OMP_WAIT_POLICY} ({@code ACTIVE} or {@code PASSIVE}) is set
      * when the process starts; the default measured best both on a quiet machine and beside a busy process
      * (README, "Threads and memory").
