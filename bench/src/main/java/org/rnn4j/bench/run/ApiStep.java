@@ -16,6 +16,7 @@ import org.rnn4j.rnn.RnnEngines;
 import org.rnn4j.rnn.RnnForward;
 import org.rnn4j.rnn.RnnWeights;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.tensor.TensorPool;
 import org.rnn4j.tensor.TensorScope;
 
 /**
@@ -23,7 +24,7 @@ import org.rnn4j.tensor.TensorScope;
  * then {@link RnnEngine#backward} with gradients overwritten), every call's results released by its scope,
  * as a user's loop would. A variable-length row runs outputs only ({@link FinalStates#NONE}), as a model
  * trained with full BPTT on padded batches does (the trainer's whole-batch forward). For the native backend also the memory it takes: the peak of the native bytes
- * JavaCPP has allocated (tensors) over a step, and the process's peak RSS during the timed runs (Linux
+ * rnn4j's tensors hold over a step (JavaCPP's count less the pool's idle blocks), and the process's peak RSS during the timed runs (Linux
  * VmHWM, reset first through /proc/self/clear_refs where the kernel allows it).
  */
 final class ApiStep {
@@ -53,22 +54,23 @@ final class ApiStep {
             RnnWeights grads = RnnWeights.zeros(config);
             Tensor input = random(2, steps, row.batch(), row.input());
             Tensor outputGradient = random(3, steps, row.batch(), config.outputWidth());
-            long[] peakBytes = {Pointer.totalBytes()};
+            long[] peakBytes = {heldBytes()};
             Runnable step = () -> {
                 try (TensorScope call = TensorScope.open()) {
                     if (row.mode() == BenchRow.Mode.INFERENCE) {
                         rnn.forward(Propagation.INFERENCE, weights, input, lengths, null, finalStates);
-                        peakBytes[0] = Math.max(peakBytes[0], Pointer.totalBytes());
+                        peakBytes[0] = Math.max(peakBytes[0], heldBytes());
                     } else {
                         RnnForward fwd = rnn.forward(Propagation.TRAINING, weights, input, lengths, null, finalStates);
-                        peakBytes[0] = Math.max(peakBytes[0], Pointer.totalBytes());
+                        peakBytes[0] = Math.max(peakBytes[0], heldBytes());
                         rnn.backward(fwd, outputGradient, null, grads, GradientMode.OVERWRITE);
-                        peakBytes[0] = Math.max(peakBytes[0], Pointer.totalBytes());
+                        peakBytes[0] = Math.max(peakBytes[0], heldBytes());
                     }
                 }
             };
             if (memory) {
                 System.gc(); // let the heap of earlier rows' JVM runs shrink before the peak is reset
+                TensorPool.trim(); // earlier rows' idle blocks would count in this row's RSS
             }
             boolean reset = memory && resetPeakRss();
             Timing timing = Timing.of(budget, step);
@@ -88,6 +90,11 @@ final class ApiStep {
             v[i] = (float) (r.nextDouble() * 2 - 1);
         }
         return Tensor.of(v, dims);
+    }
+
+    /** Native bytes rnn4j's tensors hold, not counting the idle blocks {@link TensorPool} keeps for reuse. */
+    private static long heldBytes() {
+        return Pointer.totalBytes() - TensorPool.idleBytes();
     }
 
     /** Resets VmHWM to the current RSS; false where the kernel does not allow it (the peak is then the run's). */
