@@ -34,7 +34,9 @@ class PrimitiveCacheTest {
             serving.serve(rnn, weights, 2000, 300, 7);
             assertTrue(serving.maxCachedShapes <= 32, "cached shapes never exceed 32, got " + serving.maxCachedShapes);
             assertTrue(rnn.primitiveCacheEvictions() > 0, "2000 random shapes evict");
-            assertEquals(bytes, NativeBytes.held(), "native tensor bytes after 2000 calls");
+            // At most the same: tensors other tests leaked on purpose may be freed by the garbage collector meanwhile.
+            long after = NativeBytes.held();
+            assertTrue(after <= bytes, "native tensor bytes after 2000 calls: " + after + ", before: " + bytes);
             long growth = serving.maxRss - serving.rssAfterWarmUp;
             assertTrue(serving.rssAfterWarmUp == 0 || growth < RSS_GROWTH_BOUND,
                     "RSS grew by " + (growth >> 20) + " MB after the warm-up (bound " + (RSS_GROWTH_BOUND >> 20) + " MB)");

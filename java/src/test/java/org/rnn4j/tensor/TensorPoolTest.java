@@ -19,7 +19,7 @@ class TensorPoolTest {
     @BeforeEach
     void emptyPool() {
         savedBound = TensorPool.maxIdleBytes();
-        TensorPool.setMaxIdleBytes(TensorPool.DEFAULT_MAX_IDLE_BYTES);
+        TensorPool.setMaxIdleBytes(TensorPool.defaultMaxIdleBytes());
         TensorPool.trim();
     }
 
@@ -44,6 +44,31 @@ class TensorPoolTest {
             assertEquals(first, address(again), "same element count, same block");
             assertEquals(0, TensorPool.idleBytes());
         }
+    }
+
+    @Test
+    void aBlockUpToAQuarterLargerServesAndTheSmallestFittingIsTaken() {
+        Tensor a = Tensor.uninitialized(Shape.of(BIG));
+        Tensor b = Tensor.uninitialized(Shape.of(BIG + BIG / 8));
+        long bAddress = address(b);
+        a.close();
+        b.close();
+        try (Tensor smaller = Tensor.uninitialized(Shape.of(BIG + 100))) { // a is too small, b fits
+            assertEquals(bAddress, address(smaller));
+            assertEquals(BIG + 100, smaller.size());
+            smaller.set(BIG + 99, 1f);
+            assertEquals(1f, smaller.get(BIG + 99));
+        }
+        assertEquals(4L * (BIG + BIG + BIG / 8), TensorPool.idleBytes(), "back in the pool with its whole size");
+        try (Tensor tooSmall = Tensor.uninitialized(Shape.of(BIG / 2))) { // every idle block is > 25 % larger
+            assertEquals(4L * (BIG + BIG + BIG / 8), TensorPool.idleBytes());
+        }
+    }
+
+    @Test
+    void theDefaultBoundIsAQuarterOfPhysicalMemoryWithinLimits() {
+        long d = TensorPool.defaultMaxIdleBytes();
+        assertTrue(d >= TensorPool.MIN_DEFAULT_MAX_IDLE_BYTES && d <= TensorPool.MAX_DEFAULT_MAX_IDLE_BYTES, "" + d);
     }
 
     @Test
@@ -87,7 +112,7 @@ class TensorPoolTest {
         c.close(); // 3 blocks > the bound: a, the oldest, is freed
         assertEquals(4L * (2 * BIG + 48), TensorPool.idleBytes(), "b and c stay idle");
         try (Tensor again = Tensor.uninitialized(Shape.of(BIG))) {
-            assertEquals(4L * (2 * BIG + 48), TensorPool.idleBytes(), "a's size is no longer in the pool");
+            assertEquals(4L * (BIG + 32), TensorPool.idleBytes(), "a is gone: b, the smallest block that fits, serves");
         }
         TensorPool.trim();
         assertEquals(0, TensorPool.idleBytes());
